@@ -1,0 +1,217 @@
+/**
+ * The value rules shared by the device-mode and cloud Track Event actions.
+ *
+ * Pure functions only (no SDK, no actions-core import) so the same rules run in the browser
+ * bundle and on Segment's servers. Every rule returns what it dropped as data; the caller decides
+ * whether a finding is logged (device mode) or becomes an error (cloud mode).
+ */
+
+/** Attribute and tag values Optimizely accepts. */
+export type Primitive = string | number | boolean
+
+export type PrimitiveMap = Record<string, Primitive>
+
+/** Something a rule dropped or refused, with a message a developer can act on. */
+export interface Finding {
+  code:
+    | 'missing-event-key'
+    | 'unknown-event-key'
+    | 'missing-user-id'
+    | 'invalid-user-id'
+    | 'attribute-dropped'
+    | 'tag-dropped'
+    | 'invalid-revenue'
+    | 'invalid-value'
+  message: string
+}
+
+/** What the datafile says is valid: conversions need a known event, attributes a known key. */
+export interface DatafileCatalog {
+  hasEvent(eventKey: string): boolean
+  hasAttribute(attributeKey: string): boolean
+}
+
+/** The raw Track Event payload as mapped by actions-core (nothing validated yet). */
+export interface RawConversion {
+  eventKey?: unknown
+  userId?: unknown
+  attributes?: unknown
+  revenue?: unknown
+  value?: unknown
+  eventTags?: unknown
+}
+
+/** A conversion that passed the rules: ready for the SDK's `track()` or the Event API. */
+export interface Conversion {
+  eventKey: string
+  userId: string
+  attributes: PrimitiveMap
+  /** Includes `revenue` (integer cents) and `value` (float) when they are valid. */
+  tags: PrimitiveMap
+  revenue?: number
+  value?: number
+}
+
+export type ConversionResult =
+  | { ok: true; conversion: Conversion; findings: Finding[] }
+  | { ok: false; skip: Finding; findings: Finding[] }
+
+/** Keys that would reach an object's prototype when assigned; never copied anywhere. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+
+/** Optimizely's reserved tags: `revenue` is integer cents, `value` a float metric. */
+const RESERVED_TAGS = new Set(['revenue', 'value'])
+
+/** Optimizely's own attribute prefix (`$opt_bucketing_id`, `$opt_user_agent`): the SDK handles them. */
+const OPTIMIZELY_RESERVED_ATTRIBUTE_PREFIX = '$opt_'
+
+const INTEGER_TEXT = /^-?\d+(\.0*)?$/
+const DECIMAL_TEXT = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/
+
+export function isPlainObject(input: unknown): input is Record<string, unknown> {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return false
+  const proto = Object.getPrototypeOf(input)
+  return proto === Object.prototype || proto === null
+}
+
+/** Optimizely's Event API only takes values a JSON number can hold exactly (|n| ≤ 2^53). */
+function isSafeNumber(input: unknown): input is number {
+  return typeof input === 'number' && Number.isFinite(input) && Math.abs(input) <= 2 ** 53
+}
+
+function isPrimitive(input: unknown): input is Primitive {
+  return typeof input === 'string' || typeof input === 'boolean' || isSafeNumber(input)
+}
+
+function describe(input: unknown): string {
+  if (typeof input === 'string') return JSON.stringify(input.length > 60 ? `${input.slice(0, 60)}…` : input)
+  if (typeof input === 'number' || typeof input === 'boolean' || input === null || input === undefined) {
+    return String(input)
+  }
+  return Array.isArray(input) ? 'an array' : `a ${typeof input}`
+}
+
+/** Copies the primitive entries of a map; everything else is reported, never thrown. */
+function keepPrimitives(
+  input: unknown,
+  code: 'attribute-dropped' | 'tag-dropped',
+  accept: (key: string) => boolean
+): { values: PrimitiveMap; findings: Finding[] } {
+  const values: PrimitiveMap = {}
+  const findings: Finding[] = []
+  if (!isPlainObject(input)) return { values, findings }
+  const noun = code === 'attribute-dropped' ? 'attribute' : 'tag'
+  for (const key of Object.keys(input)) {
+    if (FORBIDDEN_KEYS.has(key) || !accept(key)) continue
+    const value = input[key]
+    if (isPrimitive(value)) {
+      values[key] = value
+    } else {
+      findings.push({ code, message: `${noun} "${key}" dropped: ${describe(value)} is not a string, boolean or finite number` })
+    }
+  }
+  return { values, findings }
+}
+
+/**
+ * Attributes: only keys the datafile defines are sent (Optimizely prunes the rest anyway, with a
+ * warning per key); values must be string, boolean or finite number. `undefined` would make the
+ * SDK refuse the whole conversion, so it is dropped here.
+ */
+export function sanitizeAttributes(input: unknown, catalog: Pick<DatafileCatalog, 'hasAttribute'>) {
+  return keepPrimitives(
+    input,
+    'attribute-dropped',
+    (key) => key.startsWith(OPTIMIZELY_RESERVED_ATTRIBUTE_PREFIX) || catalog.hasAttribute(key)
+  )
+}
+
+/** Event tags: any key, primitive values only. `revenue`/`value` come from their own fields. */
+export function sanitizeTags(input: unknown) {
+  return keepPrimitives(input, 'tag-dropped', (key) => !RESERVED_TAGS.has(key))
+}
+
+function isAbsent(input: unknown): boolean {
+  return input === undefined || input === null || input === ''
+}
+
+/** Revenue is integer cents: 1500 or "1500" mean $15.00; 19.99 is refused rather than truncated. */
+export function parseRevenue(input: unknown): { revenue?: number; finding?: Finding } {
+  if (isAbsent(input)) return {}
+  let cents: number | undefined
+  if (typeof input === 'number') cents = input
+  else if (typeof input === 'string' && INTEGER_TEXT.test(input.trim())) cents = Number(input.trim())
+  if (cents !== undefined && Number.isSafeInteger(cents)) return { revenue: cents }
+  return {
+    finding: {
+      code: 'invalid-revenue',
+      message: `revenue ${describe(input)} not sent: Optimizely revenue is an integer number of cents (e.g. 1999 for $19.99)`
+    }
+  }
+}
+
+/** Value is a float metric; numeric strings are accepted. */
+export function parseValue(input: unknown): { value?: number; finding?: Finding } {
+  if (isAbsent(input)) return {}
+  let value: number | undefined
+  if (typeof input === 'number') value = input
+  else if (typeof input === 'string' && DECIMAL_TEXT.test(input.trim())) value = Number(input.trim())
+  if (isSafeNumber(value)) return { value }
+  return { finding: { code: 'invalid-value', message: `value ${describe(input)} not sent: it must be a finite number` } }
+}
+
+/** Visitor IDs are strings; numeric IDs are stringified so they match what the site bucketed. */
+export function normalizeUserId(input: unknown): { userId?: string; finding?: Finding } {
+  if (typeof input === 'string' && input.trim() !== '') return { userId: input }
+  if (isSafeNumber(input)) return { userId: String(input) }
+  if (isAbsent(input) || typeof input === 'string') {
+    return { finding: { code: 'missing-user-id', message: 'conversion not sent: no user ID (userId or anonymousId)' } }
+  }
+  return { finding: { code: 'invalid-user-id', message: `conversion not sent: user ID ${describe(input)} is not a string or number` } }
+}
+
+/** Checks the event key against the datafile: Optimizely only counts exact matches. */
+export function checkEventKey(input: unknown, catalog: Pick<DatafileCatalog, 'hasEvent'>): { eventKey?: string; finding?: Finding } {
+  if (typeof input !== 'string' || input === '') {
+    return { finding: { code: 'missing-event-key', message: 'conversion not sent: no event key' } }
+  }
+  if (!catalog.hasEvent(input)) {
+    return {
+      finding: {
+        code: 'unknown-event-key',
+        message: `conversion "${input}" not sent: the datafile has no event with this key (keys match exactly, case included)`
+      }
+    }
+  }
+  return { eventKey: input }
+}
+
+/** Applies every rule to one mapped payload. */
+export function prepareConversion(raw: RawConversion, catalog: DatafileCatalog): ConversionResult {
+  const event = checkEventKey(raw.eventKey, catalog)
+  if (event.finding) return { ok: false, skip: event.finding, findings: [] }
+  const user = normalizeUserId(raw.userId)
+  if (user.finding) return { ok: false, skip: user.finding, findings: [] }
+
+  const attributes = sanitizeAttributes(raw.attributes, catalog)
+  const tags = sanitizeTags(raw.eventTags)
+  const revenue = parseRevenue(raw.revenue)
+  const value = parseValue(raw.value)
+  const findings = [...attributes.findings, ...tags.findings]
+  if (revenue.finding) findings.push(revenue.finding)
+  if (value.finding) findings.push(value.finding)
+
+  const conversion: Conversion = { eventKey: event.eventKey as string, userId: user.userId as string, attributes: attributes.values, tags: tags.values }
+  if (revenue.revenue !== undefined) conversion.tags.revenue = conversion.revenue = revenue.revenue
+  if (value.value !== undefined) conversion.tags.value = conversion.value = value.value
+  return { ok: true, conversion, findings }
+}
+
+/** Builds a catalog from a parsed datafile's `events` and `attributes` lists. */
+export function catalogFromDatafile(datafile: { events?: unknown; attributes?: unknown }): DatafileCatalog {
+  const keysOf = (list: unknown) =>
+    new Set(Array.isArray(list) ? list.map((item) => (isPlainObject(item) ? item.key : undefined)).filter((key): key is string => typeof key === 'string') : [])
+  const events = keysOf(datafile.events)
+  const attributes = keysOf(datafile.attributes)
+  return { hasEvent: (key) => events.has(key), hasAttribute: (key) => attributes.has(key) }
+}
