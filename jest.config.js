@@ -1,14 +1,17 @@
 /**
- * Unit tests run in jsdom with the real Optimizely SDK. Its package resolves to the Node build
- * under jest (clientEngine `node-sdk`), so it is mapped to the browser build: the tests run the
- * code browsers run. Cloud tests opt into the Node environment with a docblock.
+ * Unit tests run in jsdom with the real Optimizely SDK. Under jest its package resolves to the
+ * Node build (clientEngine `node-sdk`), so it is mapped to the browser build: the tests run the
+ * code browsers run. nock, the fake network edge, must use its Node interceptors even in jsdom.
+ * Cloud tests opt into the Node environment with a docblock.
  */
 module.exports = {
-  testEnvironment: 'jsdom',
+  testEnvironment: '<rootDir>/src/__tests__/helpers/jsdomEnvironment.js',
   roots: ['<rootDir>/src'],
   testMatch: ['**/__tests__/**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true } }] },
   moduleNameMapper: {
-    '^@optimizely/optimizely-sdk$': '<rootDir>/node_modules/@optimizely/optimizely-sdk/dist/index.browser.min.js'
+    '^@optimizely/optimizely-sdk$': '<rootDir>/node_modules/@optimizely/optimizely-sdk/dist/index.browser.min.js',
+    '^@mswjs/interceptors$': '<rootDir>/node_modules/@mswjs/interceptors/lib/node/index.cjs',
+    '^@mswjs/interceptors/presets/node$': '<rootDir>/node_modules/@mswjs/interceptors/lib/node/presets/node.cjs'
   }
 }

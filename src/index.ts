@@ -1,0 +1,34 @@
+/**
+ * Optimizely Feature Experimentation Web (Actions): the device-mode destination analytics.js
+ * loads in the page. Its one action sends mapped `track` events as Optimizely conversions through
+ * the real Optimizely JavaScript SDK.
+ */
+import type { BrowserDestinationDefinition } from '@segment/browser-destination-runtime/types'
+import { browserDestination } from '@segment/browser-destination-runtime/shim'
+import { defaultValues } from '@segment/actions-core'
+import type { Settings } from './generated-types'
+import { settings } from './settings'
+import { loadOptimizely, type OptimizelyDestinationClient } from './optimizelyClient'
+import trackEvent from './trackEvent'
+
+export const destination: BrowserDestinationDefinition<Settings, OptimizelyDestinationClient> = {
+  name: 'Optimizely Feature Experimentation Web (Actions)',
+  slug: 'actions-optimizely-feature-experimentation-web',
+  mode: 'device',
+  description:
+    'Send analytics.js track events to Optimizely Feature Experimentation as conversions, through the Optimizely JavaScript SDK in the browser.',
+  settings,
+  presets: [
+    {
+      name: 'Track Event',
+      subscribe: 'type = "track"',
+      partnerAction: 'trackEvent',
+      mapping: defaultValues(trackEvent.fields),
+      type: 'automatic'
+    }
+  ],
+  initialize: ({ settings }) => loadOptimizely(settings),
+  actions: { trackEvent }
+}
+
+export default browserDestination(destination)

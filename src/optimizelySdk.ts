@@ -1,0 +1,17 @@
+/**
+ * The only module that imports the Optimizely SDK: it names exactly the factories the destination
+ * uses, so the bundler keeps the rest of the SDK (ODP, VUID, CMAB, ...) out of the web bundle.
+ */
+export {
+  createInstance,
+  createPollingProjectConfigManager,
+  createBatchEventProcessor,
+  createLogger,
+  eventDispatcher,
+  getSendBeaconEventDispatcher,
+  DEBUG,
+  INFO,
+  WARN,
+  ERROR
+} from '@optimizely/optimizely-sdk'
+export type { Client, EventDispatcher, LogHandler } from '@optimizely/optimizely-sdk'

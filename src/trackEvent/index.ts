@@ -1,0 +1,43 @@
+/**
+ * Track Event: turns a mapped `analytics.track` call into the SDK's `track()`.
+ * The SDK stamps, batches, retries and beacons the conversion; this action only applies the value
+ * rules so Optimizely gets what it can count, and never lets an error reach the page.
+ */
+import type { BrowserActionDefinition } from '@segment/browser-destination-runtime/types'
+import type { Settings } from '../generated-types'
+import type { Payload } from './generated-types'
+import type { OptimizelyDestinationClient } from '../optimizelyClient'
+import { isPlainObject, prepareConversion } from '../valueRules'
+import { fields } from './fields'
+
+/** Segment's classic Optimizely integration used the identified traits when an event had none. */
+function attributesOrTraits(mapped: unknown, storedTraits: () => unknown): unknown {
+  if (isPlainObject(mapped) && Object.keys(mapped).length > 0) return mapped
+  return storedTraits()
+}
+
+const trackEvent: BrowserActionDefinition<Settings, OptimizelyDestinationClient, Payload> = {
+  title: 'Track Event',
+  description: 'Send a conversion event to Optimizely Feature Experimentation for the visitor that was bucketed.',
+  platform: 'web',
+  defaultSubscription: 'type = "track"',
+  fields,
+  perform: (client, { payload, analytics }) => {
+    try {
+      const attributes = attributesOrTraits(payload.attributes, () => analytics.user().traits())
+      const result = prepareConversion({ ...payload, attributes }, client.catalog)
+      for (const finding of result.findings) client.log.log('warn', finding.message)
+      if (!result.ok) {
+        if (result.skip.code === 'unknown-event-key') client.log.warnOnce(`event:${String(payload.eventKey)}`, result.skip.message)
+        else client.log.log('warn', result.skip.message)
+        return
+      }
+      const { eventKey, userId, attributes: sent, tags } = result.conversion
+      client.optimizely.track(eventKey, userId, sent, tags)
+    } catch (error) {
+      client.log.log('error', `conversion not sent: ${(error as Error)?.message ?? String(error)}`)
+    }
+  }
+}
+
+export default trackEvent
