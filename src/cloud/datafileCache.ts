@@ -1,0 +1,148 @@
+/**
+ * An in-memory, per-URL cache of parsed datafiles. Without it every conversion would download the
+ * datafile again (Segment's published destination does), although it only changes when someone
+ * edits the project. Entries are revalidated with a conditional request (ETag/Last-Modified), so
+ * an unchanged datafile costs a 304 and no parsing.
+ */
+import type { RequestClient } from '@segment/actions-core'
+import { assertAccount, parseDatafile, type ProjectDatafile } from './datafile'
+import { errorForNetworkFailure, errorForResponse } from './httpErrors'
+
+/** How long a datafile is used without asking the CDN. Short, so flag/event edits arrive quickly. */
+export const DATAFILE_TTL_MS = 60_000
+
+/**
+ * When revalidation fails for a reason worth retrying (CDN outage, timeout), conversions keep
+ * flowing with the last good datafile for this long rather than failing.
+ */
+export const MAX_STALE_MS = 15 * 60_000
+
+/** Bounds memory on a worker that serves many destinations: least recently used URLs go first. */
+export const MAX_CACHED_DATAFILES = 500
+
+interface Entry {
+  datafile: ProjectDatafile
+  etag?: string
+  lastModified?: string
+  /** Last time the CDN confirmed this copy (200 or 304). */
+  validatedAt: number
+  /** Last time the CDN was asked, successfully or not. */
+  checkedAt: number
+}
+
+export interface DatafileCacheOptions {
+  ttlMs?: number
+  maxStaleMs?: number
+  maxEntries?: number
+  now?: () => number
+}
+
+export class DatafileCache {
+  private readonly entries = new Map<string, Entry>()
+  private readonly pending = new Map<string, Promise<ProjectDatafile>>()
+  private readonly ttlMs: number
+  private readonly maxStaleMs: number
+  private readonly maxEntries: number
+  private readonly now: () => number
+
+  constructor(options: DatafileCacheOptions = {}) {
+    this.ttlMs = options.ttlMs ?? DATAFILE_TTL_MS
+    this.maxStaleMs = options.maxStaleMs ?? MAX_STALE_MS
+    this.maxEntries = options.maxEntries ?? MAX_CACHED_DATAFILES
+    this.now = options.now ?? (() => Date.now())
+  }
+
+  clear(): void {
+    this.entries.clear()
+    this.pending.clear()
+  }
+
+  /**
+   * The datafile at `url`: from memory while fresh, else revalidated. `revalidate` asks the CDN even
+   * when the copy is fresh (used when settings are saved, where the user expects a real check).
+   */
+  async get(request: RequestClient, url: string, options: { revalidate?: boolean } = {}): Promise<ProjectDatafile> {
+    const entry = this.entries.get(url)
+    if (entry && !options.revalidate && this.now() - entry.checkedAt < this.ttlMs) {
+      this.touch(url, entry)
+      return entry.datafile
+    }
+    // Concurrent events for the same URL share one request.
+    const inFlight = this.pending.get(url)
+    if (inFlight) return inFlight
+    const loading = this.load(request, url, entry).finally(() => this.pending.delete(url))
+    this.pending.set(url, loading)
+    return loading
+  }
+
+  private async load(request: RequestClient, url: string, cached: Entry | undefined): Promise<ProjectDatafile> {
+    try {
+      const entry = await this.fetch(request, url, cached)
+      this.touch(url, entry)
+      return entry.datafile
+    } catch (error) {
+      const now = this.now()
+      const retryable = (error as { code?: string }).code === 'RETRYABLE_ERROR'
+      if (cached && retryable && now - cached.validatedAt <= this.maxStaleMs) {
+        // Ask again after another TTL rather than on every event while the CDN is failing.
+        this.touch(url, { ...cached, checkedAt: now })
+        return cached.datafile
+      }
+      // A datafile that is gone, of the wrong shape or deactivated must stop conversions.
+      this.entries.delete(url)
+      throw error
+    }
+  }
+
+  private async fetch(request: RequestClient, url: string, cached: Entry | undefined): Promise<Entry> {
+    const headers: Record<string, string> = {}
+    if (cached?.etag) headers['If-None-Match'] = cached.etag
+    if (cached?.lastModified) headers['If-Modified-Since'] = cached.lastModified
+    const what = `Fetching the datafile at ${url}`
+
+    let response: Awaited<ReturnType<RequestClient>>
+    try {
+      response = await request(url, { method: 'GET', headers, throwHttpErrors: false })
+    } catch (error) {
+      throw errorForNetworkFailure(what, error)
+    }
+    const now = this.now()
+    const etag = response.headers.get('etag') ?? undefined
+    const lastModified = response.headers.get('last-modified') ?? undefined
+
+    if (response.status === 304 && cached) {
+      return {
+        ...cached,
+        etag: etag ?? cached.etag,
+        lastModified: lastModified ?? cached.lastModified,
+        validatedAt: now,
+        checkedAt: now
+      }
+    }
+    if (!response.ok) throw errorForResponse(what, { status: response.status, content: response.content })
+    return { datafile: parseDatafile(response.content, url), etag, lastModified, validatedAt: now, checkedAt: now }
+  }
+
+  private touch(url: string, entry: Entry): void {
+    this.entries.delete(url)
+    this.entries.set(url, entry)
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value as string
+      this.entries.delete(oldest)
+    }
+  }
+}
+
+/** One cache per process, shared by every destination instance and action. */
+export const datafileCache = new DatafileCache()
+
+/** The configured datafile, checked to belong to the configured account. */
+export async function getDatafile(
+  request: RequestClient,
+  settings: { dataFileUrl: string; accountId: string },
+  options: { revalidate?: boolean } = {}
+): Promise<ProjectDatafile> {
+  const datafile = await datafileCache.get(request, settings.dataFileUrl, options)
+  assertAccount(datafile, settings.accountId, settings.dataFileUrl)
+  return datafile
+}

@@ -1,0 +1,56 @@
+/**
+ * GDPR deletion through Optimizely's subject access requests API. Optimizely knows a visitor by
+ * the ID the SDK was given, which for this integration is the Segment user ID or, failing that,
+ * the anonymous ID; so both are submitted. (The account ID identifies no visitor at all.)
+ */
+import { InvalidAuthenticationError, PayloadValidationError, type RequestClient } from '@segment/actions-core'
+import { normalizeUserId } from '../valueRules'
+import type { Settings } from './generated-types'
+import { errorForNetworkFailure, errorForResponse } from './httpErrors'
+
+export const SUBJECT_ACCESS_REQUESTS_URL = 'https://api.optimizely.com/v2/subject-access-requests'
+
+/** The setting's label, as users see it in Segment. */
+const TOKEN_SETTING = 'Personal Access Token'
+
+export interface DeletionIds {
+  userId?: unknown
+  anonymousId?: unknown
+}
+
+/** The distinct visitor IDs of a deletion request, in order: user ID first. */
+export function visitorIdsToDelete(payload: DeletionIds): string[] {
+  const ids = [payload.userId, payload.anonymousId]
+    .map((id) => normalizeUserId(id).userId)
+    .filter((id): id is string => id !== undefined)
+  return [...new Set(ids)]
+}
+
+export async function deleteVisitors(request: RequestClient, settings: Settings, payload: DeletionIds) {
+  const token = settings.accessToken?.trim()
+  if (!token) {
+    throw new InvalidAuthenticationError(
+      `Deleting a user from Optimizely needs the ${TOKEN_SETTING} setting: create a token in Optimizely (Profile > API Access) and enter it in the destination's settings.`
+    )
+  }
+  const ids = visitorIdsToDelete(payload)
+  if (ids.length === 0) {
+    throw new PayloadValidationError('The deletion request has neither a userId nor an anonymousId: there is no Optimizely visitor to delete.')
+  }
+  for (const identifier of ids) {
+    const what = 'Optimizely deletion request'
+    let response: Awaited<ReturnType<RequestClient>>
+    try {
+      response = await request(SUBJECT_ACCESS_REQUESTS_URL, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}` },
+        json: { data_type: 'visitor', identifier, identifier_type: 'fullstack_id', request_type: 'delete' },
+        throwHttpErrors: false
+      })
+    } catch (error) {
+      throw errorForNetworkFailure(what, error)
+    }
+    if (!response.ok) throw errorForResponse(what, { status: response.status, content: response.content }, { authentication: TOKEN_SETTING })
+  }
+  return { output: `Optimizely accepted ${ids.length} visitor deletion request(s)` }
+}

@@ -1,0 +1,31 @@
+/**
+ * Turns one mapped Track Event payload into an Event API visitor, applying the shared value
+ * rules. A conversion Optimizely could never count (unknown event key, no user ID, no valid
+ * timestamp) is refused; what the rules merely drop (attributes, tags, revenue) is reported and
+ * the conversion still goes out.
+ */
+import { randomUUID } from 'crypto'
+import { prepareConversion, type Finding } from '../../valueRules'
+import type { ProjectDatafile } from '../datafile'
+import { buildVisitor, type Visitor } from '../eventApi'
+import type { Payload } from './generated-types'
+
+export type PreparedVisitor = { ok: true; visitor: Visitor; findings: Finding[] } | { ok: false; message: string }
+
+/** actions-core hands datetimes over as ISO strings (or epoch numbers, which the mapping allows). */
+function epochMillis(input: string | number): number | undefined {
+  const millis = typeof input === 'number' ? input : Date.parse(input)
+  return Number.isFinite(millis) ? millis : undefined
+}
+
+export function prepareVisitor(datafile: ProjectDatafile, payload: Payload): PreparedVisitor {
+  const result = prepareConversion(payload, datafile.catalog)
+  if (!result.ok) return { ok: false, message: result.skip.message }
+  const timestamp = epochMillis(payload.timestamp)
+  if (timestamp === undefined) {
+    return { ok: false, message: `conversion "${result.conversion.eventKey}" not sent: timestamp ${JSON.stringify(payload.timestamp)} is not a date` }
+  }
+  // The Event API needs a unique ID per event; events without a messageId get a fresh one.
+  const uuid = typeof payload.uuid === 'string' && payload.uuid !== '' ? payload.uuid : randomUUID()
+  return { ok: true, visitor: buildVisitor(datafile, result.conversion, { timestamp, uuid }), findings: result.findings }
+}
