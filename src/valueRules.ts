@@ -68,10 +68,13 @@ const OPTIMIZELY_RESERVED_ATTRIBUTE_PREFIX = '$opt_'
 const INTEGER_TEXT = /^-?\d+(\.0*)?$/
 const DECIMAL_TEXT = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/
 
+/**
+ * A key-value object. The prototype is not checked: a payload cloned from JSON that carried a
+ * `__proto__` key arrives with a foreign prototype, and its own keys are still good data. Only
+ * own keys are ever read, so nothing from the prototype chain leaks in.
+ */
 export function isPlainObject(input: unknown): input is Record<string, unknown> {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) return false
-  const proto = Object.getPrototypeOf(input)
-  return proto === Object.prototype || proto === null
+  return input !== null && typeof input === 'object' && !Array.isArray(input)
 }
 
 /** Optimizely's Event API only takes values a JSON number can hold exactly (|n| ≤ 2^53). */
@@ -88,7 +91,8 @@ function describe(input: unknown): string {
   if (typeof input === 'number' || typeof input === 'boolean' || input === null || input === undefined) {
     return String(input)
   }
-  return Array.isArray(input) ? 'an array' : `a ${typeof input}`
+  if (Array.isArray(input)) return 'an array'
+  return typeof input === 'object' ? 'an object' : `a ${typeof input}`
 }
 
 /** Copies the primitive entries of a map; everything else is reported, never thrown. */
