@@ -9,6 +9,7 @@ import { defaultValues } from '@segment/actions-core'
 import type { Settings } from './generated-types'
 import { settings } from './settings'
 import { loadOptimizely, type OptimizelyDestinationClient } from './optimizelyClient'
+import { rememberLoading } from './loadingClients'
 import trackEvent from './trackEvent'
 
 export const destination: BrowserDestinationDefinition<Settings, OptimizelyDestinationClient> = {
@@ -27,7 +28,7 @@ export const destination: BrowserDestinationDefinition<Settings, OptimizelyDesti
       type: 'automatic'
     }
   ],
-  initialize: ({ settings }) => loadOptimizely(settings),
+  initialize: ({ settings }) => rememberLoading(settings, loadOptimizely(settings)),
   actions: { trackEvent }
 }
 

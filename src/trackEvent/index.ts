@@ -9,6 +9,8 @@ import type { Payload } from './generated-types'
 import type { OptimizelyDestinationClient } from '../optimizelyClient'
 import { isPlainObject, prepareConversion } from '../valueRules'
 import { fields } from './fields'
+import { loadedClient } from '../loadingClients'
+import { LOG_PREFIX } from '../consoleLog'
 
 /** Segment's classic Optimizely integration used the identified traits when an event had none. */
 function attributesOrTraits(mapped: unknown, storedTraits: () => unknown): unknown {
@@ -22,7 +24,12 @@ const trackEvent: BrowserActionDefinition<Settings, OptimizelyDestinationClient,
   platform: 'web',
   defaultSubscription: 'type = "track"',
   fields,
-  perform: (client, { payload, analytics }) => {
+  perform: async (loaded, { payload, settings, analytics }) => {
+    const client = loaded ?? (await loadedClient(settings))
+    if (!client) {
+      console.error(`${LOG_PREFIX} conversion not sent: the destination is not loaded (see the datafile error above)`)
+      return
+    }
     try {
       const attributes = attributesOrTraits(payload.attributes, () => analytics.user().traits())
       const result = prepareConversion({ ...payload, attributes }, client.catalog)
@@ -35,7 +42,7 @@ const trackEvent: BrowserActionDefinition<Settings, OptimizelyDestinationClient,
       const { eventKey, userId, attributes: sent, tags } = result.conversion
       client.optimizely.track(eventKey, userId, sent, tags)
     } catch (error) {
-      client.log.log('error', `conversion not sent: ${(error as Error)?.message ?? String(error)}`)
+      client.log.log('error', `conversion not sent: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
 }

@@ -1,0 +1,19 @@
+/**
+ * The client each destination instance is loading, found from its settings object (the runtime
+ * hands `initialize` and every `perform` the same one). analytics.js holds events until a
+ * destination has loaded, but a host that does not (a custom pipeline calling the plugin early)
+ * must not lose conversions either: `perform` waits here for the client instead of dropping them.
+ */
+import type { OptimizelyDestinationClient } from './optimizelyClient'
+
+const loading = new WeakMap<object, Promise<OptimizelyDestinationClient>>()
+
+export function rememberLoading(settings: object, client: Promise<OptimizelyDestinationClient>): Promise<OptimizelyDestinationClient> {
+  loading.set(settings, client)
+  return client
+}
+
+/** The loaded client, or undefined when loading was never started or failed (already reported). */
+export async function loadedClient(settings: object): Promise<OptimizelyDestinationClient | undefined> {
+  return loading.get(settings)?.catch(() => undefined)
+}
