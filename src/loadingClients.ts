@@ -13,7 +13,12 @@ export function rememberLoading(settings: object, client: Promise<OptimizelyDest
   return client
 }
 
-/** The loaded client, or undefined when loading was never started or failed (already reported). */
-export async function loadedClient(settings: object): Promise<OptimizelyDestinationClient | undefined> {
-  return loading.get(settings)?.catch(() => undefined)
+/**
+ * The loaded client; `failed` when its load failed (already reported once, so callers stay
+ * quiet); `never-loaded` when no load was started for these settings.
+ */
+export async function loadedClient(settings: object): Promise<OptimizelyDestinationClient | 'failed' | 'never-loaded'> {
+  const pending = loading.get(settings)
+  if (!pending) return 'never-loaded'
+  return pending.catch(() => 'failed' as const)
 }

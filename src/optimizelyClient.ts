@@ -93,8 +93,7 @@ export async function loadOptimizely(settings: Settings): Promise<OptimizelyDest
     await optimizely.onReady({ timeout: DATAFILE_LOAD_TIMEOUT_MS })
   } catch (error) {
     // The SDK's last error says why (HTTP status, malformed JSON); its own rejection says when.
-    const lastSdkError = sdkLogger.releaseHeldErrors().pop()
-    return giveUp([lastSdkError, (error as Error).message].filter(Boolean).join('; '))
+    return giveUp([sdkLogger.lastHeldError(), (error as Error).message].filter(Boolean).join('; '))
   }
   for (const recovered of sdkLogger.releaseHeldErrors()) log.log('warn', `SDK (recovered): ${recovered}`)
 

@@ -3,7 +3,8 @@
  *
  * While the datafile loads, the SDK's errors are held back instead of printed: a datafile that
  * fails retries several times, and the site should see one error naming the URL and the reason,
- * not a burst. Held errors become that reason (or warnings when a retry succeeds).
+ * not a burst. Held errors become that reason (or warnings when a retry succeeds). After a failed
+ * load they stay held: the closed client's "stopped before running" errors are noise.
  */
 import { createLogger, DEBUG, ERROR, INFO, WARN, type LogHandler } from './optimizelySdk'
 import type { ConsoleLog, LogLevelName } from './consoleLog'
@@ -24,6 +25,10 @@ export function createSdkLogger(log: ConsoleLog) {
   }
   return {
     logger: createLogger({ level: PRESETS[log.level], logHandler }),
+    /** The last error held back so far: the reason a failed load reports. Holding goes on. */
+    lastHeldError(): string | undefined {
+      return held?.[held.length - 1]
+    },
     /** Ends the loading phase and returns the errors held back during it. */
     releaseHeldErrors(): string[] {
       const errors = held ?? []

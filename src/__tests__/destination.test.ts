@@ -187,7 +187,7 @@ test('a track call on a destination that was never loaded says so and does not t
 
   await expect(plugin.track!(new Context({ type: 'track', event: 'signup', userId: 'orphan' } as never))).resolves.toBeDefined()
 
-  expect(error).toHaveBeenCalledWith(expect.stringMatching(/conversion not sent: the destination is not loaded/))
+  expect(error).toHaveBeenCalledWith(expect.stringMatching(/conversion not sent: the destination was never loaded/))
   error.mockRestore()
 })
 

@@ -25,9 +25,11 @@ const trackEvent: BrowserActionDefinition<Settings, OptimizelyDestinationClient,
   defaultSubscription: 'type = "track"',
   fields,
   perform: async (loaded, { payload, settings, analytics }) => {
-    const client = loaded ?? (await loadedClient(settings))
-    if (!client) {
-      console.error(`${LOG_PREFIX} conversion not sent: the destination is not loaded (see the datafile error above)`)
+    // The runtime passes no client until initialize has resolved.
+    const client = (loaded as OptimizelyDestinationClient | undefined) ?? (await loadedClient(settings))
+    if (client === 'failed') return
+    if (client === 'never-loaded') {
+      console.error(`${LOG_PREFIX} conversion not sent: the destination was never loaded`)
       return
     }
     try {
