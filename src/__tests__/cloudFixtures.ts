@@ -62,10 +62,25 @@ export function captureEventApi(options: { origin?: string; times?: number; stat
   return { scope, requests }
 }
 
+/** Requests no interceptor matched (refused by disableNetConnect); code can swallow those errors. */
+const unmatched: string[] = []
+let listening = false
+
+export function unmatchedRequests(): string[] {
+  return [...unmatched]
+}
+
 export function resetNetwork(): void {
   nock.cleanAll()
   nock.disableNetConnect()
   datafileCache.clear()
+  unmatched.length = 0
+  if (!listening) {
+    listening = true
+    nock.emitter.on('no match', (request: { method?: string; href?: string; path?: string; options?: { href?: string } }) => {
+      unmatched.push(`${request.method ?? ''} ${request.href ?? request.options?.href ?? request.path ?? ''}`.trim())
+    })
+  }
 }
 
 /** A logger whose warnings the tests can read (actions-core's test logger has no `warn`). */
