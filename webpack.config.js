@@ -1,0 +1,62 @@
+/**
+ * The web bundle analytics.js loads as a remote plugin:
+ * dist/web/optimizely-feature-experimentation.js defines
+ * window['optimizely-feature-experimentationDestination'] = the plugin factory (the default export
+ * of src/index.ts). analytics.js' remote loader reads exactly `window[remotePlugin.libraryName]`
+ * and calls it with the remote plugin's settings.
+ */
+const path = require('path')
+
+const root = __dirname
+
+module.exports = (_env, argv = {}) => {
+  const production = argv.mode !== 'development'
+  return {
+    mode: production ? 'production' : 'development',
+    target: ['web', 'es2019'],
+    entry: { 'optimizely-feature-experimentation': './src/index.ts' },
+    output: {
+      path: path.join(root, 'dist/web'),
+      filename: '[name].js',
+      // The runtime's action plugin is a lazy chunk: 'auto' loads it from wherever the main file
+      // was served (a CDN path we do not know at build time).
+      chunkFilename: '[name].[contenthash:8].js',
+      publicPath: 'auto',
+      library: { name: 'optimizely-feature-experimentationDestination', type: 'window', export: 'default' },
+      clean: true
+    },
+    devtool: 'source-map',
+    // One lazy chunk (the runtime's action plugin with mapping kit and subscriptions) rather than
+    // webpack's default vendor split: a remote plugin should cost as few requests as possible.
+    optimization: { splitChunks: false },
+    resolve: {
+      extensions: ['.ts', '.js'],
+      // The Optimizely SDK's package.json maps `browser` to its browser build; its default and
+      // `main` are the Node build (http, no sendBeacon).
+      conditionNames: ['browser', 'import', 'module', 'default'],
+      mainFields: ['browser', 'module', 'main'],
+      alias: {
+        // actions-core's mapping kit imports liquidjs at module load; see the stub for why.
+        liquidjs$: path.join(root, 'src/web/liquidjsStub.ts'),
+        // src/index.ts only needs `defaultValues` from actions-core's main entry, and that entry
+        // re-exports destination-kit (ajv, request client, ...) whose module-level code webpack
+        // cannot drop. The defaults module is dependency-free; it is not in the package's
+        // `exports`, hence the file path.
+        '@segment/actions-core$': path.join(root, 'node_modules/@segment/actions-core/dist/esm/defaults.js')
+      }
+    },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          loader: 'ts-loader',
+          exclude: /node_modules/,
+          // Type errors are caught by `npm run typecheck`; the bundle only needs JavaScript.
+          options: { transpileOnly: true, compilerOptions: { module: 'esnext', target: 'ES2019', sourceMap: true, declaration: false } }
+        }
+      ]
+    },
+    performance: { hints: false },
+    stats: { modules: false, children: false, assetsSort: 'name' }
+  }
+}
