@@ -4,7 +4,7 @@
  * edits the project. Entries are revalidated with a conditional request (ETag/Last-Modified), so
  * an unchanged datafile costs a 304 and no parsing.
  */
-import type { RequestClient } from '@segment/actions-core'
+import { RetryableError, type RequestClient } from '@segment/actions-core'
 import { assertAccount, parseDatafile, type ProjectDatafile } from './datafile'
 import { errorForNetworkFailure, errorForResponse } from './httpErrors'
 
@@ -82,8 +82,7 @@ export class DatafileCache {
       return entry.datafile
     } catch (error) {
       const now = this.now()
-      const retryable = (error as { code?: string }).code === 'RETRYABLE_ERROR'
-      if (cached && retryable && now - cached.validatedAt <= this.maxStaleMs) {
+      if (cached && error instanceof RetryableError && now - cached.validatedAt <= this.maxStaleMs) {
         // Ask again after another TTL rather than on every event while the CDN is failing.
         this.touch(url, { ...cached, checkedAt: now })
         return cached.datafile

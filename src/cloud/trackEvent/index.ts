@@ -9,7 +9,9 @@ import {
   getErrorCodeFromHttpStatus,
   type ActionDefinition,
   type DynamicFieldResponse,
-  type Logger
+  type JSONLikeObject,
+  type Logger,
+  type RequestClient
 } from '@segment/actions-core'
 import type { Finding } from '../../valueRules'
 import { getDatafile } from '../datafileCache'
@@ -26,7 +28,7 @@ function logFindings(logger: Logger | undefined, findings: Finding[]): void {
 
 const TOO_LARGE = `conversion not sent: larger than the Event API accepts in one request`
 
-async function eventKeyChoices(request: Parameters<typeof getDatafile>[0], settings: Settings): Promise<DynamicFieldResponse> {
+async function eventKeyChoices(request: RequestClient, settings: Settings): Promise<DynamicFieldResponse> {
   try {
     const datafile = await getDatafile(request, settings)
     const keys = datafile.events.map((event) => event.key).sort((a, b) => a.localeCompare(b))
@@ -65,6 +67,8 @@ const action: ActionDefinition<Settings, Payload> = {
     const datafile = await getDatafile(request, settings)
     const results = new MultiStatusResponse()
     const visitors: Visitor[] = []
+    /** What a multi-status entry reports as sent for an event: its visitor. */
+    const sentFor = (visitorIndex: number) => visitors[visitorIndex] as unknown as JSONLikeObject
     /** For each visitor, the index of its event in the batch. */
     const positions: number[] = []
 
@@ -90,7 +94,7 @@ const action: ActionDefinition<Settings, Payload> = {
         chunk.forEach((visitorIndex) => {
           results.setSuccessResponseAtIndex(positions[visitorIndex], {
             status: response.status,
-            sent: visitors[visitorIndex] as never,
+            sent: sentFor(visitorIndex),
             body: response.content ?? ''
           })
         })
@@ -101,7 +105,7 @@ const action: ActionDefinition<Settings, Payload> = {
             status: error.status ?? 500,
             errortype: errorType(error),
             errormessage: error.message,
-            sent: visitors[visitorIndex] as never
+            sent: sentFor(visitorIndex)
           })
         })
       }
