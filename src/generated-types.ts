@@ -17,4 +17,8 @@ export interface Settings {
    * Optional. Send the SDK's Event API requests (including the beacons sent when the page unloads) to this URL instead of Optimizely's endpoint, e.g. when you proxy analytics through your own domain. Leave empty to use Optimizely's endpoint for the datafile's region.
    */
   eventEndpoint?: string
+  /**
+   * The window property where your site keeps its own Optimizely client (Segment's classic integration used window.optimizelyClientInstance). When a client is found there, the destination converts through it: no second SDK download, datafile request or event batch. Otherwise it loads its own.
+   */
+  pageClientProperty?: string
 }

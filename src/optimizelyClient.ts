@@ -1,30 +1,25 @@
 /**
- * Creates the destination's Optimizely client: the real SDK with its polling datafile manager and
- * batch event processor, ready before the first conversion (the SDK's `track()` silently drops
- * events while its datafile is missing).
+ * Loads the Optimizely client the destination converts through: the site's own client when the
+ * page shares one, else the destination's own (loaded lazily with the SDK). Either way it is ready
+ * before the first conversion (the SDK's `track()` silently drops events while its datafile is
+ * missing) and its datafile belongs to the configured account.
  */
-import { createBatchEventProcessor, createInstance, createPollingProjectConfigManager, type Client } from './optimizelySdk'
+import type { Client } from './optimizelySdk'
 import { createConsoleLog, toLogLevel, type ConsoleLog } from './consoleLog'
 import { datafileUrlProblem } from './datafileUrl'
-import { eventDispatchers } from './eventEndpoint'
-import { createSdkLogger } from './sdkLogger'
+import { readyPageClient } from './pageClient'
 import { catalogFromDatafile, isPlainObject, type DatafileCatalog } from './valueRules'
 import type { Settings } from './generated-types'
 
-/**
- * The SDK's browser defaults, named so the SDK does not warn about them: a batch leaves when it
- * holds 10 conversions or after a second, so 100 conversions cost about 10 Event API requests.
- */
-export const EVENT_BATCH_SIZE = 10
-export const EVENT_FLUSH_INTERVAL_MS = 1000
-
-/** How long loading may wait for the datafile before the destination gives up (the SDK retries meanwhile). */
-export const DATAFILE_LOAD_TIMEOUT_MS = 5000
+export { DATAFILE_LOAD_TIMEOUT_MS } from './loadTimeout'
 
 export interface OptimizelyDestinationClient {
   optimizely: Client
+  /** Replaced whenever the SDK takes a new datafile revision. */
   catalog: DatafileCatalog
   log: ConsoleLog
+  /** Whether the site's own client is used (no second SDK on the page). */
+  shared: boolean
 }
 
 /** The one console error a failed load prints, naming the datafile URL and the reason. */
@@ -49,15 +44,28 @@ function settingsProblem(settings: Settings): string | undefined {
   return undefined
 }
 
-/** The datafile as the SDK parsed it, or why it cannot be used by this destination. */
-function readDatafile(optimizely: Client, accountId: string): { datafile?: Record<string, unknown>; problem?: string } {
-  const text = optimizely.getOptimizelyConfig()?.getDatafile()
-  const datafile: unknown = text ? JSON.parse(text) : undefined
+/** The client's current datafile as a catalog, or why this destination cannot use it. */
+function readCatalog(optimizely: Client, accountId: string): { catalog?: DatafileCatalog; problem?: string } {
+  let datafile: unknown
+  try {
+    datafile = JSON.parse(optimizely.getOptimizelyConfig()?.getDatafile() ?? '')
+  } catch {
+    return { problem: 'the SDK holds no datafile' }
+  }
   if (!isPlainObject(datafile)) return { problem: 'the SDK holds no datafile' }
   if (String(datafile.accountId) !== accountId.trim()) {
-    return { problem: `it belongs to account ${String(datafile.accountId)}, not to the configured account ${accountId}` }
+    return { problem: `it belongs to account ${String(datafile.accountId)}, not to the configured account ${accountId.trim()}` }
   }
-  return { datafile }
+  return { catalog: catalogFromDatafile(datafile) }
+}
+
+/** The site's client when it is ready and of the configured account; problems are warnings, not failures. */
+async function sharedClient(settings: Settings, log: ConsoleLog): Promise<Client | undefined> {
+  const { client, problem } = await readyPageClient(settings.pageClientProperty)
+  const accountProblem = client && readCatalog(client, settings.accountId).problem
+  const reason = problem ?? (accountProblem && `the page's Optimizely client datafile ${accountProblem}`)
+  if (reason) log.log('warn', `${reason}; the destination loads its own client`)
+  return reason ? undefined : client
 }
 
 export async function loadOptimizely(settings: Settings): Promise<OptimizelyDestinationClient> {
@@ -71,33 +79,24 @@ export async function loadOptimizely(settings: Settings): Promise<OptimizelyDest
   const problem = settingsProblem(settings)
   if (problem) return fail(problem)
 
-  const url = settings.dataFileUrl.trim()
-  const sdkLogger = createSdkLogger(log)
-  const optimizely = createInstance({
-    // The datafile URL is used as is: the SDK substitutes the SDK key only where the template says %s.
-    projectConfigManager: createPollingProjectConfigManager({ sdkKey: url, urlTemplate: url }),
-    eventProcessor: createBatchEventProcessor({
-      batchSize: EVENT_BATCH_SIZE,
-      flushInterval: EVENT_FLUSH_INTERVAL_MS,
-      ...eventDispatchers(settings.eventEndpoint?.trim())
-    }),
-    logger: sdkLogger.logger
+  let optimizely = await sharedClient(settings, log)
+  const shared = optimizely !== undefined
+  if (!optimizely) {
+    const { createOwnClient } = await import(/* webpackChunkName: "optimizely-sdk" */ './ownClient')
+    optimizely = await createOwnClient(settings, log).catch((error: Error) => fail(error.message))
+  }
+
+  const { catalog, problem: datafileProblem } = readCatalog(optimizely, settings.accountId)
+  if (!catalog) {
+    if (!shared) optimizely.close().catch(() => undefined)
+    return fail(datafileProblem as string)
+  }
+  const client: OptimizelyDestinationClient = { optimizely, catalog, log, shared }
+  // A cached datafile is refreshed in the background: new events and attributes must count too.
+  optimizely.notificationCenter.addNotificationListener('OPTIMIZELY_CONFIG_UPDATE', () => {
+    const update = readCatalog(optimizely as Client, settings.accountId)
+    if (update.catalog) client.catalog = update.catalog
+    else log.log('warn', `ignoring the updated datafile: ${update.problem}`)
   })
-  const giveUp = (reason: string): never => {
-    // close() rejects when the datafile never loaded; that is expected here, not a page error.
-    optimizely.close().catch(() => undefined)
-    return fail(reason)
-  }
-
-  try {
-    await optimizely.onReady({ timeout: DATAFILE_LOAD_TIMEOUT_MS })
-  } catch (error) {
-    // The SDK's last error says why (HTTP status, malformed JSON); its own rejection says when.
-    return giveUp([sdkLogger.lastHeldError(), (error as Error).message].filter(Boolean).join('; '))
-  }
-  for (const recovered of sdkLogger.releaseHeldErrors()) log.log('warn', `SDK (recovered): ${recovered}`)
-
-  const { datafile, problem: datafileProblem } = readDatafile(optimizely, settings.accountId)
-  if (!datafile) return giveUp(datafileProblem as string)
-  return { optimizely, catalog: catalogFromDatafile(datafile), log }
+  return client
 }

@@ -1,0 +1,55 @@
+/**
+ * The destination's own Optimizely client, created only when the page has none to share. This
+ * module and the SDK behind it are loaded lazily (a separate chunk in the web bundle), so a page
+ * whose client is reused never downloads a second SDK.
+ */
+import { createBatchEventProcessor, createInstance, createPollingProjectConfigManager, type Client } from './optimizelySdk'
+import type { ConsoleLog } from './consoleLog'
+import { createDatafileCache } from './datafileCache'
+import { createNamespacedStore } from './namespacedStorage'
+import { eventDispatchers } from './eventEndpoint'
+import { DATAFILE_LOAD_TIMEOUT_MS } from './loadTimeout'
+import { createSdkLogger } from './sdkLogger'
+import type { Settings } from './generated-types'
+
+/**
+ * The SDK's browser defaults, named so the SDK does not warn about them: a batch leaves when it
+ * holds 10 conversions or after a second, so 100 conversions cost about 10 Event API requests.
+ */
+export const EVENT_BATCH_SIZE = 10
+export const EVENT_FLUSH_INTERVAL_MS = 1000
+
+/** Pending events kept for retry across page loads: the SDK's own default cap. */
+export const MAX_STORED_EVENTS = 500
+
+/** Resolves with a ready client, or rejects with the reason it could not get a datafile. */
+export async function createOwnClient(settings: Settings, log: ConsoleLog): Promise<Client> {
+  const url = settings.dataFileUrl.trim()
+  const sdkLogger = createSdkLogger(log)
+  const optimizely = createInstance({
+    projectConfigManager: createPollingProjectConfigManager({
+      // The datafile URL is used as is: the SDK substitutes the SDK key only where the template says %s.
+      sdkKey: url,
+      urlTemplate: url,
+      cache: createDatafileCache(settings.accountId.trim())
+    }),
+    eventProcessor: createBatchEventProcessor({
+      batchSize: EVENT_BATCH_SIZE,
+      flushInterval: EVENT_FLUSH_INTERVAL_MS,
+      // Persisted pending events live in our own namespace (see namespacedStorage.ts).
+      eventStore: createNamespacedStore('events', { maxEntries: MAX_STORED_EVENTS }),
+      ...eventDispatchers(settings.eventEndpoint?.trim())
+    }),
+    logger: sdkLogger.logger
+  })
+  try {
+    await optimizely.onReady({ timeout: DATAFILE_LOAD_TIMEOUT_MS })
+  } catch (error) {
+    // close() rejects when the datafile never loaded; that is expected here, not a page error.
+    optimizely.close().catch(() => undefined)
+    // The SDK's last error says why (HTTP status, malformed JSON); its own rejection says when.
+    throw new Error([sdkLogger.lastHeldError(), (error as Error).message].filter(Boolean).join('; '))
+  }
+  for (const recovered of sdkLogger.releaseHeldErrors()) log.log('warn', `SDK (recovered): ${recovered}`)
+  return optimizely
+}

@@ -1,0 +1,39 @@
+/**
+ * The site's own Optimizely client, when it publishes one on `window` (Segment's classic
+ * integration read `window.optimizelyClientInstance`). Reusing it means one SDK, one datafile
+ * request and one event batch per page, and conversions that share the decisions' user context.
+ */
+import type { Client } from './optimizelySdk'
+import { DATAFILE_LOAD_TIMEOUT_MS } from './loadTimeout'
+
+export const DEFAULT_PAGE_CLIENT_PROPERTY = 'optimizelyClientInstance'
+
+function looksLikeClient(candidate: unknown): candidate is Client {
+  const client = candidate as Partial<Record<keyof Client, unknown>> | null | undefined
+  return (
+    typeof client === 'object' &&
+    client !== null &&
+    typeof client.track === 'function' &&
+    typeof client.onReady === 'function' &&
+    typeof client.getOptimizelyConfig === 'function'
+  )
+}
+
+/** The page's client once ready; undefined when there is none or it never gets ready. */
+export async function readyPageClient(property: string | undefined): Promise<{ client?: Client; problem?: string }> {
+  const name = property?.trim() || DEFAULT_PAGE_CLIENT_PROPERTY
+  let candidate: unknown
+  try {
+    candidate = (window as unknown as Record<string, unknown>)[name]
+  } catch {
+    return {}
+  }
+  if (candidate === undefined) return {}
+  if (!looksLikeClient(candidate)) return { problem: `window.${name} is not an Optimizely client` }
+  try {
+    await candidate.onReady({ timeout: DATAFILE_LOAD_TIMEOUT_MS })
+    return { client: candidate }
+  } catch (error) {
+    return { problem: `the page's Optimizely client (window.${name}) is not ready: ${(error as Error).message}` }
+  }
+}
