@@ -1,0 +1,42 @@
+/**
+ * The point of the destination: the site decides with its own Optimizely client, analytics.js
+ * reports the conversion, and Optimizely attributes the conversion to the decision because both
+ * carry the same visitor ID.
+ */
+import { setUpE2E, waitFor } from './support/harness'
+import { conversionsIn, impressionsIn } from './support/eventApi'
+import type { PageWindow } from './support/pageWindow'
+
+const e2e = setUpE2E()
+
+test("the page's own Optimizely client decides a flag, analytics.track converts: impression and conversion share the visitor ID", async () => {
+  const { page, scenario } = await e2e.openStore()
+  await page.addScriptTag({ url: `${e2e.site.origin}/vendor/optimizely.browser.umd.min.js` })
+
+  const decided = await page.evaluate(async (datafileUrl) => {
+    const { analytics, optimizelySdk } = window as unknown as PageWindow
+    const datafile = await (await fetch(datafileUrl)).text()
+    const optimizely = optimizelySdk.createInstance({
+      projectConfigManager: optimizelySdk.createStaticProjectConfigManager({ datafile }),
+      eventProcessor: optimizelySdk.createForwardingEventProcessor()
+    })
+    await optimizely.onReady()
+    await analytics.identify('bucketed-shopper', { plan: 'pro' })
+    const userId = analytics.user().id() as string
+    const decision = optimizely.createUserContext(userId, { plan: 'pro' })?.decide('checkout_redesign')
+    await analytics.track('Order Completed', { revenue: 5000 })
+    return { userId, variationKey: decision?.variationKey }
+  }, scenario.datafileUrl)
+
+  const impressions = () => impressionsIn(e2e.collector.accepted())
+  const conversions = () => conversionsIn(e2e.collector.accepted())
+  await waitFor(() => impressions().length > 0 && conversions().length > 0, 'the impression and the conversion', () => e2e.collector.requests.map((r) => r.rawBody))
+
+  const [impression] = impressions()
+  const [conversion] = conversions()
+  expect(decided.userId).toBe('bucketed-shopper')
+  expect(impression.visitorId).toBe(decided.userId)
+  expect(conversion.visitorId).toBe(impression.visitorId)
+  expect(impression.decisions[0]).toMatchObject({ experiment_id: '2001', variation_id: decided.variationKey === 'treatment' ? '5002' : '5001' })
+  expect(conversion).toMatchObject({ key: 'Order Completed', entityId: '8001', revenue: 5000, attributes: { plan: 'pro' } })
+})

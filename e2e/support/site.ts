@@ -1,0 +1,245 @@
+/**
+ * The website under test and everything it loads, on one plain-HTTP origin (127.0.0.1):
+ *
+ * - `/store?writeKey=…`: a page with the Segment snippet, as a website embeds it.
+ * - `/v1/projects/<writeKey>/settings`: Segment's CDN settings for that write key, whose
+ *   `remotePlugins` entry points at the built bundle. Each test registers its own write key, so a
+ *   test's settings (datafile, Event Endpoint, …) are the CDN's answer for that page only.
+ * - `/analytics-next/bundles/*`: analytics.js' standalone build and its lazy chunks, from
+ *   node_modules (the standalone build loads its chunks from `<_cdn>/analytics-next/bundles/`).
+ * - `/dist/web/*`: the destination bundle as built by `npm run build`.
+ * - `/datafiles/<variant>.json`: the fixture datafile and its failure variants.
+ * - `/segment/v1/*`: accepts analytics.js' own Tracking API calls, so they stay on this machine.
+ */
+import fs from 'fs'
+import http from 'http'
+import path from 'path'
+import type { AddressInfo } from 'net'
+import { destination } from '../../src'
+
+const ROOT = path.resolve(__dirname, '../..')
+const ANALYTICS_BUNDLES = path.join(ROOT, 'node_modules/@segment/analytics-next/dist/umd')
+const WEB_BUNDLE = path.join(ROOT, 'dist/web')
+const OPTIMIZELY_UMD = path.join(ROOT, 'node_modules/@optimizely/optimizely-sdk/dist/optimizely.browser.umd.min.js')
+export const FIXTURE_DATAFILE: Record<string, unknown> = JSON.parse(fs.readFileSync(path.join(ROOT, 'fixtures/datafile.json'), 'utf8'))
+
+/** The remote plugin's names, as Segment's CDN settings carry them for this destination. */
+export const DESTINATION_NAME = 'Optimizely Feature Experimentation Web (Actions)'
+export const LIBRARY_NAME = 'optimizely-feature-experimentationDestination'
+
+/** How long the `late` datafile keeps the destination waiting (within its load bound). */
+export const LATE_DATAFILE_DELAY_MS = 2000
+
+export type DatafileVariant = 'fixture' | 'eu' | 'other-account' | 'missing' | 'text' | 'late'
+
+export interface ScenarioOptions {
+  datafile?: DatafileVariant
+  /** Device-mode settings that differ from the defaults (account and datafile of the fixture). */
+  settings?: Record<string, unknown>
+}
+
+export interface Scenario {
+  writeKey: string
+  pageUrl: string
+  datafileUrl: string
+  settings: Record<string, unknown>
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'application/javascript; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.html': 'text/html; charset=utf-8'
+}
+
+/** The Track Event preset as the Segment app turns it into a subscription of the destination. */
+function trackEventSubscription() {
+  const preset = destination.presets?.[0]
+  if (!preset || !('subscribe' in preset)) throw new Error('the destination has no Track Event preset with a subscription')
+  return { id: 'e2eTrackEvent', name: preset.name, enabled: true, partnerAction: preset.partnerAction, subscribe: preset.subscribe, mapping: preset.mapping }
+}
+
+export class Site {
+  private readonly scenarios = new Map<string, Scenario>()
+  private scenarioCount = 0
+  /** Datafile requests by variant: received, and answered so far. */
+  readonly datafileRequests: Record<string, { received: number; answered: number }> = {}
+  /** Calls analytics.js made to its own Tracking API (kept local by the CDN settings). */
+  readonly segmentApiCalls: string[] = []
+
+  private constructor(private readonly server: http.Server) {}
+
+  static async start(): Promise<Site> {
+    const server = http.createServer()
+    const site = new Site(server)
+    server.on('request', (request, response) => site.handle(request, response))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    return site
+  }
+
+  get origin(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
+  }
+
+  datafileUrl(variant: DatafileVariant): string {
+    return `${this.origin}/datafiles/${variant}.json`
+  }
+
+  addScenario(options: ScenarioOptions = {}): Scenario {
+    this.scenarioCount += 1
+    const writeKey = `e2eWriteKey${this.scenarioCount}`
+    const datafileUrl = this.datafileUrl(options.datafile ?? 'fixture')
+    const settings = { accountId: String(FIXTURE_DATAFILE.accountId), dataFileUrl: datafileUrl, logLevel: 'warn', ...options.settings }
+    const scenario = { writeKey, pageUrl: `${this.origin}/store?writeKey=${writeKey}`, datafileUrl, settings }
+    this.scenarios.set(writeKey, scenario)
+    return scenario
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections()
+    await new Promise<void>((resolve) => this.server.close(() => resolve()))
+  }
+
+  private handle(request: http.IncomingMessage, response: http.ServerResponse): void {
+    const url = new URL(request.url ?? '/', this.origin)
+    const route = url.pathname
+
+    if (request.method === 'POST' && route.startsWith('/segment/v1/')) {
+      this.segmentApiCalls.push(route)
+      request.resume()
+      request.on('end', () => sendJson(response, 200, { success: true }))
+      return
+    }
+    if (request.method !== 'GET') return void response.writeHead(405).end()
+
+    // Chromium asks every origin for one; a 404 would be a console error in every test.
+    if (route === '/favicon.ico') return void response.writeHead(204).end()
+    if (route === '/store') return this.sendStorePage(url.searchParams.get('writeKey') ?? '', response)
+    if (route === '/elsewhere') return void response.writeHead(200, { 'Content-Type': CONTENT_TYPES['.html'] }).end('<!doctype html><title>Elsewhere</title><p>Another page.</p>')
+    const settingsMatch = /^\/v1\/projects\/([^/]+)\/settings$/.exec(route)
+    if (settingsMatch) return this.sendCdnSettings(settingsMatch[1], response)
+    const datafileMatch = /^\/datafiles\/([a-z-]+)\.json$/.exec(route)
+    if (datafileMatch) return this.sendDatafile(datafileMatch[1] as DatafileVariant, response)
+    if (route.startsWith('/analytics-next/bundles/')) return sendFileFrom(ANALYTICS_BUNDLES, route.slice('/analytics-next/bundles/'.length), response)
+    if (route.startsWith('/dist/web/')) return sendFileFrom(WEB_BUNDLE, route.slice('/dist/web/'.length), response)
+    if (route === '/vendor/optimizely.browser.umd.min.js') return sendFile(OPTIMIZELY_UMD, response)
+    response.writeHead(404).end()
+  }
+
+  private sendStorePage(writeKey: string, response: http.ServerResponse): void {
+    if (!this.scenarios.has(writeKey)) return void response.writeHead(404).end('unknown write key')
+    // The Segment snippet's contract with the standalone build: a `window.analytics` array that
+    // buffers calls as [method, ...args] until analytics.js replaces it, plus `_writeKey` and
+    // `_cdn` (where the settings and the lazy chunks come from).
+    const html = `<!doctype html>
+<html>
+<head>
+<meta charset="utf-8">
+<title>Store</title>
+<script>
+(function () {
+  var analytics = (window.analytics = window.analytics || [])
+  if (analytics.initialize || analytics.invoked) return
+  analytics.invoked = true
+  var methods = ['track', 'identify', 'page', 'group', 'alias', 'ready', 'reset', 'debug', 'on', 'once', 'off', 'addSourceMiddleware', 'addIntegrationMiddleware', 'setAnonymousId', 'addDestinationMiddleware', 'register']
+  methods.forEach(function (method) {
+    analytics[method] = function () {
+      var call = Array.prototype.slice.call(arguments)
+      call.unshift(method)
+      analytics.push(call)
+      return analytics
+    }
+  })
+  analytics._writeKey = ${JSON.stringify(writeKey)}
+  analytics._cdn = ${JSON.stringify(this.origin)}
+  var script = document.createElement('script')
+  script.async = true
+  script.src = ${JSON.stringify(`${this.origin}/analytics-next/bundles/standalone.js`)}
+  document.head.appendChild(script)
+  analytics.page()
+})()
+</script>
+</head>
+<body><h1>Store</h1></body>
+</html>`
+    response.writeHead(200, { 'Content-Type': CONTENT_TYPES['.html'], 'Cache-Control': 'no-store' }).end(html)
+  }
+
+  private sendCdnSettings(writeKey: string, response: http.ServerResponse): void {
+    const scenario = this.scenarios.get(writeKey)
+    if (!scenario) return sendJson(response, 404, { error: 'unknown write key' })
+    const localApi = `${new URL(this.origin).host}/segment/v1`
+    sendJson(response, 200, {
+      integrations: {
+        // analytics.js' own delivery, pointed at this server instead of api.segment.io.
+        'Segment.io': { apiKey: writeKey, apiHost: localApi, protocol: 'http', unbundledIntegrations: [], addBundledMetadata: true, maybeBundledConfigIds: {} }
+      },
+      plan: { track: { __default: { enabled: true, integrations: {} } }, identify: { __default: { enabled: true } }, group: { __default: { enabled: true } } },
+      edgeFunction: {},
+      analyticsNextEnabled: true,
+      middlewareSettings: {},
+      enabledMiddleware: {},
+      // No sampling: analytics.js' own metrics would otherwise go to Segment.
+      metrics: { sampleRate: 0, host: localApi },
+      legacyVideoPluginsEnabled: false,
+      remotePlugins: [
+        {
+          name: DESTINATION_NAME,
+          creationName: DESTINATION_NAME,
+          libraryName: LIBRARY_NAME,
+          url: `${this.origin}/dist/web/optimizely-feature-experimentation.js`,
+          settings: { ...scenario.settings, subscriptions: [trackEventSubscription()] }
+        }
+      ]
+    })
+  }
+
+  private sendDatafile(variant: DatafileVariant, response: http.ServerResponse): void {
+    const counts = (this.datafileRequests[variant] ??= { received: 0, answered: 0 })
+    counts.received += 1
+    const answer = (status: number, contentType: string, body: string) => {
+      counts.answered += 1
+      response.writeHead(status, { 'Content-Type': contentType, 'Cache-Control': 'no-store' }).end(body)
+    }
+    const json = (datafile: Record<string, unknown>) => answer(200, CONTENT_TYPES['.json'], JSON.stringify(datafile))
+    switch (variant) {
+      case 'fixture':
+        return json(FIXTURE_DATAFILE)
+      case 'eu':
+        return json({ ...FIXTURE_DATAFILE, region: 'EU' })
+      case 'other-account':
+        return json({ ...FIXTURE_DATAFILE, accountId: '99999999999' })
+      case 'missing':
+        return answer(404, 'application/xml', '<Error><Code>NoSuchKey</Code></Error>')
+      case 'text':
+        // What a deactivated or archived project's datafile URL answers: not JSON.
+        return answer(200, 'text/plain', 'This project is no longer active.')
+      case 'late': {
+        const timer = setTimeout(() => json(FIXTURE_DATAFILE), LATE_DATAFILE_DELAY_MS)
+        response.on('close', () => clearTimeout(timer))
+        return
+      }
+      default:
+        counts.received -= 1
+        return void response.writeHead(404).end()
+    }
+  }
+}
+
+function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'Content-Type': CONTENT_TYPES['.json'], 'Cache-Control': 'no-store' }).end(JSON.stringify(body))
+}
+
+/** Serves a file below `directory`, refusing paths that climb out of it. */
+function sendFileFrom(directory: string, relative: string, response: http.ServerResponse): void {
+  const file = path.resolve(directory, decodeURIComponent(relative))
+  if (!file.startsWith(directory + path.sep)) return void response.writeHead(404).end()
+  sendFile(file, response)
+}
+
+function sendFile(file: string, response: http.ServerResponse): void {
+  fs.readFile(file, (error, content) => {
+    if (error) return void response.writeHead(404).end()
+    response.writeHead(200, { 'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }).end(content)
+  })
+}

@@ -1,0 +1,28 @@
+/**
+ * What ships to every browser: dist/web must hold nothing of the cloud module (GDPR deletion,
+ * the Personal Access Token) and no run-time code generation (sites with a strict CSP forbid it).
+ */
+import fs from 'fs'
+import path from 'path'
+
+const WEB = path.resolve(__dirname, '../dist/web')
+const files = fs.readdirSync(WEB).map((name) => ({ name, text: fs.readFileSync(path.join(WEB, name), 'utf8') }))
+
+test('dist/web holds the plugin factory file, its lazy chunks and their source maps', () => {
+  const names = files.map((file) => file.name)
+  expect(names).toContain('optimizely-feature-experimentation.js')
+  expect(names).toContain('optimizely-feature-experimentation.js.map')
+  for (const name of names.filter((n) => n.endsWith('.js'))) expect(names).toContain(`${name}.map`)
+  const main = files.find((file) => file.name === 'optimizely-feature-experimentation.js')?.text ?? ''
+  expect(main).toContain('window["optimizely-feature-experimentationDestination"]')
+})
+
+test.each(['subject-access-requests', 'accessToken', 'eval(', 'new Function('])('no file in dist/web contains %j', (needle) => {
+  expect(files.filter((file) => file.text.includes(needle)).map((file) => file.name)).toEqual([])
+})
+
+test('no source of the cloud module went into the bundle', () => {
+  const sources = files.filter((file) => file.name.endsWith('.map')).flatMap((file) => (JSON.parse(file.text) as { sources: string[] }).sources)
+  expect(sources.some((source) => source.includes('src/index.ts'))).toBe(true)
+  expect(sources.filter((source) => /src\/cloud\//.test(source))).toEqual([])
+})
