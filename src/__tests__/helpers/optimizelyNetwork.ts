@@ -31,15 +31,27 @@ export interface DatafileResponse {
   url?: string
 }
 
-/** Serves the datafile (JSON unless the body is a string) for every request to its URL. */
+/**
+ * Serves the datafile (JSON unless the body is a string) for every request to its URL, and
+ * counts the requests and the answers actually delivered (a delayed answer is not yet served).
+ */
 export function serveDatafile({ body = datafileWith(), status = 200, delayMs = 0, url = DATAFILE_URL }: DatafileResponse = {}) {
   const { origin, pathname } = new URL(url)
   const text = typeof body === 'string' ? body : JSON.stringify(body)
   const contentType = typeof body === 'string' ? 'text/plain' : 'application/json'
+  const counts = { requests: 0, served: 0 }
   const scope = nock(origin).persist()
   scope.options(pathname).reply(204, '', CORS)
-  scope.get(pathname).delay(delayMs).reply(status, text, { ...CORS, 'content-type': contentType })
-  return scope
+  scope.get(pathname).reply(() => {
+    counts.requests++
+    return new Promise((resolve) =>
+      setTimeout(() => {
+        counts.served++
+        resolve([status, text, { ...CORS, 'content-type': contentType }])
+      }, delayMs)
+    ) as never
+  })
+  return counts
 }
 
 /** One Event API request as the SDK sent it. */
