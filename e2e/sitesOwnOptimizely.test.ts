@@ -40,3 +40,26 @@ test("the page's own Optimizely client decides a flag, analytics.track converts:
   expect(impression.decisions[0]).toMatchObject({ experiment_id: '2001', variation_id: decided.variationKey === 'treatment' ? '5002' : '5001' })
   expect(conversion).toMatchObject({ key: 'Order Completed', entityId: '8001', revenue: 5000, attributes: { plan: 'pro' } })
 })
+
+test('a client the page publishes at window.optimizelyClientInstance is reused: one datafile download, one visitor for impression and conversion', async () => {
+  const { page } = await e2e.openStore({ publishPageClient: true })
+  const decided = await page.evaluate(async () => {
+    const { analytics, optimizelyClientInstance } = window as unknown as PageWindow
+    await optimizelyClientInstance?.onReady()
+    await analytics.identify('returning-shopper', { plan: 'pro' })
+    const decision = optimizelyClientInstance?.createUserContext('returning-shopper', { plan: 'pro' })?.decide('pro_banner')
+    await analytics.track('purchase', { revenue: 3100 })
+    return decision?.variationKey
+  })
+
+  const impressions = () => impressionsIn(e2e.collector.accepted())
+  const conversions = () => conversionsIn(e2e.collector.accepted())
+  await waitFor(() => impressions().length > 0 && conversions().length > 0, 'the impression and the conversion', () => e2e.collector.requests.map((r) => r.rawBody))
+
+  expect(impressions().map((i) => [i.visitorId, i.decisions[0].experiment_id, i.decisions[0].variation_id])).toEqual([
+    ['returning-shopper', '2002', decided === 'on' ? '5012' : '5011']
+  ])
+  expect(conversions().map((c) => [c.visitorId, c.key, c.revenue])).toEqual([['returning-shopper', 'purchase', 3100]])
+  // The destination converted through the page's client instead of downloading the datafile again.
+  expect(e2e.site.datafileRequests.fixture).toEqual({ received: 1, answered: 1 })
+})

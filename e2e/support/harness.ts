@@ -94,7 +94,10 @@ export function setUpE2E(): E2E {
     await collector?.stop()
   })
 
-  beforeEach(() => collector.reset())
+  beforeEach(() => {
+    collector.reset()
+    site.reset()
+  })
 
   afterEach(async () => {
     const closing = opened

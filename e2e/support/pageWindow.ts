@@ -8,15 +8,23 @@ export interface PageAnalytics {
   user(): { id(): string | null; anonymousId(): string | null; traits(): Record<string, unknown> }
 }
 
-/** The Optimizely SDK's UMD build, as a site loads it for its own decisions. */
+/** A client of the Optimizely SDK, as the site uses it for its own decisions. */
+export interface PageOptimizelyClient {
+  onReady(options?: { timeout?: number }): Promise<unknown>
+  createUserContext(userId: string, attributes?: Record<string, unknown>): { decide(flagKey: string): { variationKey: string | null; enabled: boolean } } | null
+  close(): Promise<unknown>
+}
+
+/** The Optimizely SDK's UMD build (`window.optimizelySdk`). */
 export interface PageOptimizelySdk {
-  createInstance(config: Record<string, unknown>): {
-    onReady(options?: { timeout?: number }): Promise<unknown>
-    createUserContext(userId: string, attributes?: Record<string, unknown>): { decide(flagKey: string): { variationKey: string | null; enabled: boolean } } | null
-    close(): Promise<unknown>
-  }
+  createInstance(config: Record<string, unknown>): PageOptimizelyClient
   createStaticProjectConfigManager(config: { datafile: string }): unknown
   createForwardingEventProcessor(): unknown
 }
 
-export type PageWindow = Window & { analytics: PageAnalytics; optimizelySdk: PageOptimizelySdk }
+export type PageWindow = Window & {
+  analytics: PageAnalytics
+  optimizelySdk: PageOptimizelySdk
+  /** Where a site publishes its client for Segment (the classic integration's convention). */
+  optimizelyClientInstance?: PageOptimizelyClient
+}

@@ -36,6 +36,11 @@ export interface ScenarioOptions {
   datafile?: DatafileVariant
   /** Device-mode settings that differ from the defaults (account and datafile of the fixture). */
   settings?: Record<string, unknown>
+  /**
+   * The page creates its own Optimizely client before the snippet and publishes it where
+   * Segment's classic integration looked for it, `window.optimizelyClientInstance`.
+   */
+  publishPageClient?: boolean
 }
 
 export interface Scenario {
@@ -43,6 +48,7 @@ export interface Scenario {
   pageUrl: string
   datafileUrl: string
   settings: Record<string, unknown>
+  publishPageClient: boolean
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -90,9 +96,15 @@ export class Site {
     const writeKey = `e2eWriteKey${this.scenarioCount}`
     const datafileUrl = this.datafileUrl(options.datafile ?? 'fixture')
     const settings = { accountId: String(FIXTURE_DATAFILE.accountId), dataFileUrl: datafileUrl, logLevel: 'warn', ...options.settings }
-    const scenario = { writeKey, pageUrl: `${this.origin}/store?writeKey=${writeKey}`, datafileUrl, settings }
+    const scenario = { writeKey, pageUrl: `${this.origin}/store?writeKey=${writeKey}`, datafileUrl, settings, publishPageClient: options.publishPageClient ?? false }
     this.scenarios.set(writeKey, scenario)
     return scenario
+  }
+
+  /** Forget the request counts (between tests). */
+  reset(): void {
+    for (const variant of Object.keys(this.datafileRequests)) delete this.datafileRequests[variant]
+    this.segmentApiCalls.length = 0
   }
 
   async stop(): Promise<void> {
@@ -127,7 +139,18 @@ export class Site {
   }
 
   private sendStorePage(writeKey: string, response: http.ServerResponse): void {
-    if (!this.scenarios.has(writeKey)) return void response.writeHead(404).end('unknown write key')
+    const scenario = this.scenarios.get(writeKey)
+    if (!scenario) return void response.writeHead(404).end('unknown write key')
+    const pageClient = scenario.publishPageClient
+      ? `<script src="/vendor/optimizely.browser.umd.min.js"></script>
+<script>
+window.optimizelyClientInstance = optimizelySdk.createInstance({
+  projectConfigManager: optimizelySdk.createPollingProjectConfigManager({ sdkKey: 'store', urlTemplate: ${JSON.stringify(scenario.datafileUrl)} }),
+  eventProcessor: optimizelySdk.createBatchEventProcessor()
+})
+</script>
+`
+      : ''
     // The Segment snippet's contract with the standalone build: a `window.analytics` array that
     // buffers calls as [method, ...args] until analytics.js replaces it, plus `_writeKey` and
     // `_cdn` (where the settings and the lazy chunks come from).
@@ -136,7 +159,7 @@ export class Site {
 <head>
 <meta charset="utf-8">
 <title>Store</title>
-<script>
+${pageClient}<script>
 (function () {
   var analytics = (window.analytics = window.analytics || [])
   if (analytics.initialize || analytics.invoked) return
