@@ -63,3 +63,36 @@ test('a client the page publishes at window.optimizelyClientInstance is reused: 
   // The destination converted through the page's client instead of downloading the datafile again.
   expect(e2e.site.datafileRequests.fixture).toEqual({ received: 1, answered: 1 })
 })
+
+test("the site's own batching client and the destination never resend each other's pending events", async () => {
+  const { page, scenario } = await e2e.openStore()
+  await page.addScriptTag({ url: `${e2e.site.origin}/vendor/optimizely.browser.umd.min.js` })
+  await page.evaluate(() => (window as unknown as PageWindow).analytics.identify('two-clients-shopper'))
+
+  // The conversion waits in the destination's batch when the site's client starts; a client that
+  // starts resends every pending event it finds in its storage namespace.
+  await page.evaluate(async (datafileUrl) => {
+    const { analytics, optimizelySdk } = window as unknown as PageWindow
+    await analytics.track('Order Completed', { revenue: 2100 })
+    const datafile = await (await fetch(datafileUrl)).text()
+    const optimizely = optimizelySdk.createInstance({
+      projectConfigManager: optimizelySdk.createStaticProjectConfigManager({ datafile }),
+      eventProcessor: optimizelySdk.createBatchEventProcessor()
+    })
+    await optimizely.onReady()
+    optimizely.createUserContext('two-clients-shopper')?.decide('checkout_redesign')
+  }, scenario.datafileUrl)
+
+  const impressions = () => impressionsIn(e2e.collector.accepted())
+  const conversions = () => conversionsIn(e2e.collector.accepted())
+  await waitFor(() => impressions().length > 0 && conversions().length > 0, 'the impression and the conversion', () => e2e.collector.requests.map((r) => r.rawBody))
+  // One more conversion through the same queue: a resent duplicate would have arrived before it.
+  await page.evaluate(() => (window as unknown as PageWindow).analytics.track('signup'))
+  await waitFor(() => conversions().some((c) => c.key === 'signup'), 'the next conversion', () => conversions().map((c) => c.key))
+
+  expect(conversions().map((c) => [c.visitorId, c.key])).toEqual([
+    ['two-clients-shopper', 'Order Completed'],
+    ['two-clients-shopper', 'signup']
+  ])
+  expect(impressions().map((i) => i.visitorId)).toEqual(['two-clients-shopper'])
+})

@@ -20,6 +20,8 @@ export interface PageOptimizelySdk {
   createInstance(config: Record<string, unknown>): PageOptimizelyClient
   createStaticProjectConfigManager(config: { datafile: string }): unknown
   createForwardingEventProcessor(): unknown
+  /** The SDK's default browser processor: batches, and keeps pending events in localStorage. */
+  createBatchEventProcessor(options?: Record<string, unknown>): unknown
 }
 
 export type PageWindow = Window & {
