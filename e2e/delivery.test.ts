@@ -52,6 +52,30 @@ test('navigating away right after a track still delivers the conversion, by beac
   expect(await store.beaconUrls()).toEqual([`https://${US_EVENT_HOST}/v1/events`])
 })
 
+test('moving on to another page of the site: the conversion is beaconed once and the next page does not resend it', async () => {
+  const store = await e2e.openStore()
+  const { page } = store
+  await page.evaluate(() => (window as unknown as PageWindow).analytics.identify('browsing-shopper'))
+  await store.destinationLoaded()
+
+  await page.evaluate((nextPage) => {
+    void (window as unknown as PageWindow).analytics.track('Product Added', { sku: 'MOVE-1' })
+    location.href = nextPage
+  }, store.scenario.pageUrl)
+  await page.waitForFunction(() => (window as unknown as { analytics?: { initialized?: boolean } }).analytics?.initialized === true)
+  await store.destinationLoaded()
+  // The next page's client has started (and resent whatever it found pending); one more
+  // conversion through its queue marks the point by which a resend would have arrived.
+  await page.evaluate(() => (window as unknown as PageWindow).analytics.track('Viewed Checkout Page'))
+  await waitFor(() => received().some((c) => c.key === 'Viewed Checkout Page'), 'the next page conversion', received)
+
+  expect(received().map((c) => [c.visitorId, c.key])).toEqual([
+    ['browsing-shopper', 'Product Added'],
+    ['browsing-shopper', 'Viewed Checkout Page']
+  ])
+  expect(await store.beaconUrls()).toEqual([`https://${US_EVENT_HOST}/v1/events`])
+})
+
 test('the Event API failing twice with 500 delays the conversion; it arrives exactly once', async () => {
   const { page } = await e2e.openStore()
   e2e.collector.failNext(2)
