@@ -10,8 +10,8 @@ import type { PageWindow } from './support/pageWindow'
 const e2e = setUpE2E()
 
 const cases: Array<[string, DatafileVariant, RegExp]> = [
-  ['answers 404', 'missing', /404/],
-  ['answers with a text body', 'text', /JSON|parse|datafile/i],
+  ['answers 404', 'missing', /status: 404/],
+  ['answers with a text body', 'text', /invalid datafile/],
   ['belongs to another account', 'other-account', /belongs to account 99999999999/]
 ]
 
