@@ -12,7 +12,8 @@ const e2e = setUpE2E()
 const received = () => conversionsIn(e2e.collector.accepted())
 
 test('identify then track: one conversion with the event id, visitor, revenue, value, tags and only datafile attributes', async () => {
-  const { page } = await e2e.openStore()
+  const store = await e2e.openStore()
+  const { page } = store
   await page.evaluate(async () => {
     const { analytics } = window as unknown as PageWindow
     await analytics.identify('shopper-1', { plan: 'pro', country: 'DE', logged_in: true, age: 34, email: 'ada@example.com', favourite_colour: 'green' })
@@ -35,6 +36,8 @@ test('identify then track: one conversion with the event id, visitor, revenue, v
   // The traits analytics.js stored at identify, minus those the datafile does not define.
   expect(conversion.attributes).toEqual({ plan: 'pro', country: 'DE', logged_in: true, age: 34, $opt_bot_filtering: true })
   expect(conversion.attributeIds).toEqual({ plan: '7001', country: '7002', logged_in: '7003', age: '7004', $opt_bot_filtering: '$opt_bot_filtering' })
+  expect(store.destinationErrors()).toEqual([])
+  expect(store.destinationWarnings()).toEqual([])
 })
 
 test("an anonymous visitor converts under analytics.js' anonymousId", async () => {
