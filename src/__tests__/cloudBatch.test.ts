@@ -1,5 +1,4 @@
 /** @jest-environment node */
-import nock from 'nock'
 import { createTestIntegration } from '@segment/actions-core'
 import type { SegmentEvent } from '@segment/actions-core'
 import destination from '../cloud'
@@ -10,6 +9,7 @@ import {
   EU_ORIGIN,
   captureEventApi,
   datafileWith,
+  releaseNetwork,
   resetNetwork,
   serveDatafile,
   settingsWith,
@@ -38,10 +38,7 @@ async function trackBatch(events: SegmentEvent[]) {
 
 beforeEach(resetNetwork)
 afterEach(() => expect(unmatchedRequests()).toEqual([]))
-afterAll(() => {
-  nock.cleanAll()
-  nock.enableNetConnect()
-})
+afterAll(releaseNetwork)
 
 describe('Track Event (cloud): performBatch', () => {
   it('sends a batch of 100 events as one request with 100 visitors', async () => {

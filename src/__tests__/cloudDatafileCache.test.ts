@@ -9,6 +9,7 @@ import {
   DATAFILE_URL,
   captureEventApi,
   datafileWith,
+  releaseNetwork,
   resetNetwork,
   serveDatafile,
   settingsWith,
@@ -46,10 +47,7 @@ afterEach(() => {
   // Every request was expected: a datafile request the stale copy covered for would show here.
   expect(unmatchedRequests()).toEqual([])
 })
-afterAll(() => {
-  nock.cleanAll()
-  nock.enableNetConnect()
-})
+afterAll(releaseNetwork)
 
 describe('datafile cache (through Track Event)', () => {
   it('fetches the datafile once for many events, sequential and concurrent', async () => {

@@ -8,6 +8,7 @@ import {
   captureEventApi,
   datafileWith,
   recordingLogger,
+  releaseNetwork,
   resetNetwork,
   serveDatafile,
   settingsWith,
@@ -44,10 +45,7 @@ function track(event: Record<string, unknown>, options: { settings?: ReturnType<
 
 beforeEach(resetNetwork)
 afterEach(() => expect(unmatchedRequests()).toEqual([]))
-afterAll(() => {
-  nock.cleanAll()
-  nock.enableNetConnect()
-})
+afterAll(releaseNetwork)
 
 describe('Track Event (cloud): Event API request', () => {
   it('posts the exact Event API body and headers for one conversion', async () => {
