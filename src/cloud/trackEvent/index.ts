@@ -26,7 +26,7 @@ function logFindings(logger: Logger | undefined, findings: Finding[]): void {
   for (const finding of findings) logger?.warn?.(`Optimizely Track Event: ${finding.message}`)
 }
 
-const TOO_LARGE = `conversion not sent: larger than the Event API accepts in one request`
+const TOO_LARGE = 'conversion not sent: larger than the Event API accepts in one request'
 
 async function eventKeyChoices(request: RequestClient, settings: Settings): Promise<DynamicFieldResponse> {
   try {
