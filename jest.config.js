@@ -8,6 +8,7 @@ module.exports = {
   testEnvironment: '<rootDir>/src/__tests__/helpers/jsdomEnvironment.js',
   roots: ['<rootDir>/src'],
   testMatch: ['**/__tests__/**/*.test.ts'],
+  setupFilesAfterEnv: ['<rootDir>/src/__tests__/helpers/restoreNock.js'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true } }] },
   moduleNameMapper: {
     '^@optimizely/optimizely-sdk$': '<rootDir>/node_modules/@optimizely/optimizely-sdk/dist/index.browser.min.js',
