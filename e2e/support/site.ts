@@ -1,7 +1,8 @@
 /**
  * The website under test and everything it loads, on one plain-HTTP origin (127.0.0.1):
  *
- * - `/store?writeKey=…`: a page with the Segment snippet, as a website embeds it.
+ * - `/store?writeKey=…`: a page with the Segment snippet, as a website embeds it (or, for the npm
+ *   tests, the site's own bundle from `/npm/`).
  * - `/v1/projects/<writeKey>/settings`: Segment's CDN settings for that write key, whose
  *   `remotePlugins` entry points at the built bundle. Each test registers its own write key, so a
  *   test's settings (datafile, Event Endpoint, …) are the CDN's answer for that page only.
@@ -41,7 +42,14 @@ export interface ScenarioOptions {
    * Segment's classic integration looked for it, `window.optimizelyClientInstance`.
    */
   publishPageClient?: boolean
+  /**
+   * How the page gets analytics.js: the Segment snippet (default), or a site bundle built from
+   * npm (see e2e/npmPage/entry.ts) that passes the factory as a plugin source or calls it itself.
+   */
+  loader?: PageLoader
 }
+
+export type PageLoader = 'snippet' | 'npm-remote-plugin' | 'npm-plugins'
 
 export interface Scenario {
   writeKey: string
@@ -49,6 +57,7 @@ export interface Scenario {
   datafileUrl: string
   settings: Record<string, unknown>
   publishPageClient: boolean
+  loader: PageLoader
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -72,6 +81,10 @@ export class Site {
   readonly datafileRequests: Record<string, { received: number; answered: number }> = {}
   /** Calls analytics.js made to its own Tracking API (kept local by the CDN settings). */
   readonly segmentApiCalls: string[] = []
+  /** Files of dist/web that were fetched (a page bundling the package from npm fetches none). */
+  readonly webBundleRequests: string[] = []
+  /** The site bundle built from npm, once a test file has built it (support/npmPage.ts). */
+  npmPageDir: string | undefined
 
   private constructor(private readonly server: http.Server) {}
 
@@ -96,7 +109,7 @@ export class Site {
     const writeKey = `e2eWriteKey${this.scenarioCount}`
     const datafileUrl = this.datafileUrl(options.datafile ?? 'fixture')
     const settings = { accountId: String(FIXTURE_DATAFILE.accountId), dataFileUrl: datafileUrl, logLevel: 'warn', ...options.settings }
-    const scenario = { writeKey, pageUrl: `${this.origin}/store?writeKey=${writeKey}`, datafileUrl, settings, publishPageClient: options.publishPageClient ?? false }
+    const scenario = { writeKey, pageUrl: `${this.origin}/store?writeKey=${writeKey}`, datafileUrl, settings, publishPageClient: options.publishPageClient ?? false, loader: options.loader ?? 'snippet' }
     this.scenarios.set(writeKey, scenario)
     return scenario
   }
@@ -105,6 +118,7 @@ export class Site {
   reset(): void {
     for (const variant of Object.keys(this.datafileRequests)) delete this.datafileRequests[variant]
     this.segmentApiCalls.length = 0
+    this.webBundleRequests.length = 0
   }
 
   async stop(): Promise<void> {
@@ -133,7 +147,11 @@ export class Site {
     const datafileMatch = /^\/datafiles\/([a-z-]+)\.json$/.exec(route)
     if (datafileMatch) return this.sendDatafile(datafileMatch[1] as DatafileVariant, response)
     if (route.startsWith('/analytics-next/bundles/')) return sendFileFrom(ANALYTICS_BUNDLES, route.slice('/analytics-next/bundles/'.length), response)
-    if (route.startsWith('/dist/web/')) return sendFileFrom(WEB_BUNDLE, route.slice('/dist/web/'.length), response)
+    if (route.startsWith('/dist/web/')) {
+      this.webBundleRequests.push(route)
+      return sendFileFrom(WEB_BUNDLE, route.slice('/dist/web/'.length), response)
+    }
+    if (route.startsWith('/npm/') && this.npmPageDir) return sendFileFrom(this.npmPageDir, route.slice('/npm/'.length), response)
     if (route === '/vendor/optimizely.browser.umd.min.js') return sendFile(OPTIMIZELY_UMD, response)
     response.writeHead(404).end()
   }
@@ -151,15 +169,26 @@ window.optimizelyClientInstance = optimizelySdk.createInstance({
 </script>
 `
       : ''
-    // The Segment snippet's contract with the standalone build: a `window.analytics` array that
-    // buffers calls as [method, ...args] until analytics.js replaces it, plus `_writeKey` and
-    // `_cdn` (where the settings and the lazy chunks come from).
+    const loader = scenario.loader === 'snippet' ? this.snippet(writeKey) : this.npmBundle(scenario)
     const html = `<!doctype html>
 <html>
 <head>
 <meta charset="utf-8">
 <title>Store</title>
-${pageClient}<script>
+${pageClient}${loader}
+</head>
+<body><h1>Store</h1></body>
+</html>`
+    response.writeHead(200, { 'Content-Type': CONTENT_TYPES['.html'], 'Cache-Control': 'no-store' }).end(html)
+  }
+
+  /**
+   * The Segment snippet's contract with the standalone build: a `window.analytics` array that
+   * buffers calls as [method, ...args] until analytics.js replaces it, plus `_writeKey` and
+   * `_cdn` (where the settings and the lazy chunks come from).
+   */
+  private snippet(writeKey: string): string {
+    return `<script>
 (function () {
   var analytics = (window.analytics = window.analytics || [])
   if (analytics.initialize || analytics.invoked) return
@@ -181,11 +210,20 @@ ${pageClient}<script>
   document.head.appendChild(script)
   analytics.page()
 })()
-</script>
-</head>
-<body><h1>Store</h1></body>
-</html>`
-    response.writeHead(200, { 'Content-Type': CONTENT_TYPES['.html'], 'Cache-Control': 'no-store' }).end(html)
+</script>`
+  }
+
+  /** The site's own bundle (analytics.js and this package from npm), started with the scenario. */
+  private npmBundle(scenario: Scenario): string {
+    const options = {
+      mode: scenario.loader === 'npm-remote-plugin' ? 'remote-plugin' : 'plugins',
+      writeKey: scenario.writeKey,
+      cdnURL: this.origin,
+      apiHost: `${new URL(this.origin).host}/segment/v1`,
+      settings: scenario.settings
+    }
+    return `<script src="/npm/page.js"></script>
+<script>window.startStore(${JSON.stringify(options)})</script>`
   }
 
   private sendCdnSettings(writeKey: string, response: http.ServerResponse): void {
