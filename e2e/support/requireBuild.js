@@ -1,13 +1,17 @@
 /**
- * The browser tests load the built bundle, the way analytics.js does from a CDN; testing a stale
- * or missing build would prove nothing, so the suite refuses to start without one.
+ * The browser tests load the built bundle the way analytics.js does from a CDN, and the npm page
+ * imports the library build through the package's `exports`. Testing a missing build would
+ * prove nothing, so the suite refuses to start without one.
  */
 const fs = require('fs')
 const path = require('path')
 
+const ROOT = path.resolve(__dirname, '../..')
+const REQUIRED = ['dist/web/optimizely-feature-experimentation.js', 'dist/esm/index.js']
+
 module.exports = async function requireBuild() {
-  const bundle = path.resolve(__dirname, '../../dist/web/optimizely-feature-experimentation.js')
-  if (!fs.existsSync(bundle)) {
-    throw new Error(`${bundle} is missing: run \`npm run build\` before \`npm run test:e2e\` (\`npm test\` does both).`)
+  const missing = REQUIRED.filter((file) => !fs.existsSync(path.join(ROOT, file)))
+  if (missing.length > 0) {
+    throw new Error(`${missing.join(', ')} missing: run \`npm run build\` before \`npm run test:e2e\` (\`npm test\` does both).`)
   }
 }
