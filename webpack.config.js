@@ -6,6 +6,7 @@
  * and calls it with the remote plugin's settings.
  */
 const path = require('path')
+const { stripDescriptions } = require('./build/stripDescriptions')
 
 const root = __dirname
 
@@ -38,6 +39,8 @@ module.exports = (_env, argv = {}) => {
       alias: {
         // actions-core's mapping kit imports liquidjs at module load; see the stub for why.
         liquidjs$: path.join(root, 'src/web/liquidjsStub.ts'),
+        // The SDK imports json-schema only for features the destination never enables; see the stub.
+        'json-schema$': path.join(root, 'src/web/jsonSchemaStub.ts'),
         // src/index.ts only needs `defaultValues` from actions-core's main entry, and that entry
         // re-exports destination-kit (ajv, request client, ...) whose module-level code webpack
         // cannot drop. The defaults module is dependency-free; it is not in the package's
@@ -52,7 +55,11 @@ module.exports = (_env, argv = {}) => {
           loader: 'ts-loader',
           exclude: /node_modules/,
           // Type errors are caught by `npm run typecheck`; the bundle only needs JavaScript.
-          options: { transpileOnly: true, compilerOptions: { module: 'esnext', target: 'ES2019', sourceMap: true, declaration: false } }
+          options: {
+            transpileOnly: true,
+            compilerOptions: { module: 'esnext', target: 'ES2019', sourceMap: true, declaration: false },
+            getCustomTransformers: () => ({ before: [stripDescriptions] })
+          }
         }
       ]
     },
