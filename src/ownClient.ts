@@ -22,6 +22,9 @@ export const EVENT_FLUSH_INTERVAL_MS = 1000
 /** Pending events kept for retry across page loads: the SDK's own default cap. */
 export const MAX_STORED_EVENTS = 500
 
+/** What an unparsable answer usually means: Optimizely serves text for a deactivated project. */
+const NOT_A_DATAFILE_HINT = 'the URL did not answer with a JSON datafile; a deactivated project answers with text'
+
 /** Resolves with a ready client, or rejects with the reason it could not get a datafile. */
 export async function createOwnClient(settings: Settings, log: ConsoleLog): Promise<Client> {
   const url = settings.dataFileUrl.trim()
@@ -47,8 +50,12 @@ export async function createOwnClient(settings: Settings, log: ConsoleLog): Prom
   } catch (error) {
     // close() rejects when the datafile never loaded; that is expected here, not a page error.
     optimizely.close().catch(() => undefined)
-    // The SDK's last error says why (HTTP status, malformed JSON); its own rejection says when.
-    throw new Error([sdkLogger.lastHeldError(), (error as Error).message].filter(Boolean).join('; '))
+    // The SDK's last error says why (HTTP status, malformed JSON); its own rejection says when,
+    // unless it only repeats the same words.
+    const why = sdkLogger.lastHeldError()
+    const when = (error as Error).message
+    const reason = why && when && why.includes(when) ? why : [why, when].filter(Boolean).join('; ')
+    throw new Error(/invalid datafile/i.test(reason) ? `${reason} (${NOT_A_DATAFILE_HINT})` : reason)
   }
   for (const recovered of sdkLogger.releaseHeldErrors()) log.log('warn', `SDK (recovered): ${recovered}`)
   return optimizely

@@ -43,7 +43,8 @@ test('a text answer (a deactivated project) fails the load without waiting for t
   serveDatafile({ body: 'This project has been deactivated.' })
   const message = await expectLoadToFail(settingsWith(), /datafile/i)
   expect(message).toContain(DATAFILE_URL)
-  expect(message).toMatch(/invalid|malformed|JSON/i)
+  expect(message).toMatch(/got invalid datafile \(the URL did not answer with a JSON datafile; a deactivated project answers with text\)\. Conversions/i)
+  expect(message.match(/invalid datafile/gi)).toHaveLength(1)
   expect(message).not.toMatch(/timeout/)
 }, BOUND)
 
