@@ -85,6 +85,8 @@ export class Site {
   readonly webBundleRequests: string[] = []
   /** The site bundle built from npm, once a test file has built it (support/npmPage.ts). */
   npmPageDir: string | undefined
+  /** Extra wait before answering, per variant: the same datafile URL can be prompt, then late. */
+  private readonly datafileDelays = new Map<DatafileVariant, number>()
 
   private constructor(private readonly server: http.Server) {}
 
@@ -114,9 +116,18 @@ export class Site {
     return scenario
   }
 
-  /** Forget the request counts (between tests). */
+  /**
+   * From now on, answer `variant` `delayMs` late. A returning visitor's cached datafile is keyed by
+   * its URL, so the slow second visit must ask the URL that answered promptly on the first.
+   */
+  delayDatafile(variant: DatafileVariant, delayMs: number): void {
+    this.datafileDelays.set(variant, delayMs)
+  }
+
+  /** Forget the request counts and datafile delays (between tests). */
   reset(): void {
     for (const variant of Object.keys(this.datafileRequests)) delete this.datafileRequests[variant]
+    this.datafileDelays.clear()
     this.segmentApiCalls.length = 0
     this.webBundleRequests.length = 0
   }
@@ -258,9 +269,15 @@ ${pageClient}${loader}
   private sendDatafile(variant: DatafileVariant, response: http.ServerResponse): void {
     const counts = (this.datafileRequests[variant] ??= { received: 0, answered: 0 })
     counts.received += 1
+    const delayMs = this.datafileDelays.get(variant) ?? 0
     const answer = (status: number, contentType: string, body: string) => {
-      counts.answered += 1
-      response.writeHead(status, { 'Content-Type': contentType, 'Cache-Control': 'no-store' }).end(body)
+      const send = () => {
+        counts.answered += 1
+        response.writeHead(status, { 'Content-Type': contentType, 'Cache-Control': 'no-store' }).end(body)
+      }
+      if (delayMs <= 0) return send()
+      const timer = setTimeout(send, delayMs)
+      response.on('close', () => clearTimeout(timer))
     }
     const json = (datafile: Record<string, unknown>) => answer(200, CONTENT_TYPES['.json'], JSON.stringify(datafile))
     switch (variant) {
