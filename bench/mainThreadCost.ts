@@ -26,7 +26,7 @@ import { atMost, type Row } from './report'
 import { median, percent, us } from './stats'
 
 const EVENTS = 5000
-const REPETITIONS = 5
+const REPETITIONS = 7
 /** Segment's maximum of mappings (subscriptions) per destination instance. */
 const MAX_MAPPINGS = 50
 export const RATIO_TARGET = 0.25
