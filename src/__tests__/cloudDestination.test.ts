@@ -55,7 +55,7 @@ describe('cloud destination definition', () => {
   })
 
   it('builds the Track Event fields on the shared ones', () => {
-    expect(Object.keys(cloudFields)).toEqual([...Object.keys(sharedFields), 'timestamp', 'uuid'])
+    expect(Object.keys(cloudFields)).toEqual([...Object.keys(sharedFields), 'timestamp', 'uuid', 'enable_batching', 'batch_size'])
     for (const key of Object.keys(sharedFields) as (keyof typeof sharedFields)[]) {
       expect(cloudFields[key].label).toBe(sharedFields[key].label)
       expect(cloudFields[key].default).toEqual(sharedFields[key].default)
@@ -63,6 +63,8 @@ describe('cloud destination definition', () => {
     expect(cloudFields.eventKey).toMatchObject({ dynamic: true, required: true })
     expect(cloudFields.timestamp).toMatchObject({ type: 'datetime', required: true, default: { '@path': '$.timestamp' } })
     expect(cloudFields.uuid).toMatchObject({ type: 'string', unsafe_hidden: true, default: { '@path': '$.messageId' } })
+    expect(cloudFields.enable_batching).toMatchObject({ type: 'boolean', default: true })
+    expect(cloudFields.batch_size).toMatchObject({ type: 'number', default: 100, unsafe_hidden: true })
     expect(destination.actions.trackEvent.fields).toBe(cloudFields)
     expect(destination.actions.trackEvent.defaultSubscription).toBe('type = "track"')
   })

@@ -43,5 +43,22 @@ export const fields = {
     type: 'string',
     unsafe_hidden: true,
     default: { '@path': '$.messageId' }
+  },
+  // Segment calls performBatch only for mappings with batching on; the Event API takes many
+  // visitors per request, so it is on by default.
+  enable_batching: {
+    label: 'Batch Data to Optimizely',
+    description: 'Send conversions to the Event API in batches (many visitors per request) instead of one request per event.',
+    type: 'boolean',
+    default: true
+  },
+  batch_size: {
+    label: 'Batch Size',
+    description: 'The most conversions sent in one Event API request. Larger batches are also split below the Event API body limit.',
+    type: 'number',
+    unsafe_hidden: true,
+    minimum: 1,
+    maximum: 1000,
+    default: 100
   }
 } satisfies Record<string, InputField>

@@ -37,4 +37,12 @@ export interface Payload {
    * A unique ID for the conversion, so Optimizely can recognise a resent event.
    */
   uuid?: string
+  /**
+   * Send conversions to the Event API in batches (many visitors per request) instead of one request per event.
+   */
+  enable_batching?: boolean
+  /**
+   * The most conversions sent in one Event API request. Larger batches are also split below the Event API body limit.
+   */
+  batch_size?: number
 }
