@@ -5,7 +5,7 @@
  */
 import type { BrowserDestinationDefinition } from '@segment/browser-destination-runtime/types'
 import { browserDestination } from '@segment/browser-destination-runtime/shim'
-import { defaultValues } from '@segment/actions-core'
+import { trackEventPreset } from './trackEvent/preset'
 import type { Settings } from './generated-types'
 import { settings } from './settings'
 import { loadOptimizely, type OptimizelyDestinationClient } from './optimizelyClient'
@@ -19,15 +19,7 @@ export const destination: BrowserDestinationDefinition<Settings, OptimizelyDesti
   description:
     'Send analytics.js track events to Optimizely Feature Experimentation as conversions, through the Optimizely JavaScript SDK in the browser.',
   settings,
-  presets: [
-    {
-      name: 'Track Event',
-      subscribe: 'type = "track"',
-      partnerAction: 'trackEvent',
-      mapping: defaultValues(trackEvent.fields),
-      type: 'automatic'
-    }
-  ],
+  presets: [trackEventPreset(trackEvent.fields)],
   initialize: ({ settings }) => rememberLoading(settings, loadOptimizely(settings)),
   actions: { trackEvent }
 }

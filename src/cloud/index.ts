@@ -3,7 +3,8 @@
  * browser, because it holds the Personal Access Token used for GDPR deletion. It also offers a
  * server-side Track Event for sources without analytics.js.
  */
-import { defaultValues, type DestinationDefinition } from '@segment/actions-core'
+import type { DestinationDefinition } from '@segment/actions-core'
+import { trackEventPreset } from '../trackEvent/preset'
 import { getDatafile } from './datafileCache'
 import { deleteVisitors } from './gdpr'
 import type { Settings } from './generated-types'
@@ -25,15 +26,7 @@ export const destination: DestinationDefinition<Settings> = {
     }
   },
   onDelete: async (request, { settings, payload }) => deleteVisitors(request, settings, payload),
-  presets: [
-    {
-      name: 'Track Event',
-      subscribe: 'type = "track"',
-      partnerAction: 'trackEvent',
-      mapping: defaultValues(trackEvent.fields),
-      type: 'automatic'
-    }
-  ],
+  presets: [trackEventPreset(trackEvent.fields)],
   actions: {
     trackEvent
   }
