@@ -60,8 +60,11 @@ test('a client the page publishes at window.optimizelyClientInstance is reused: 
     ['returning-shopper', '2002', decided === 'on' ? '5012' : '5011']
   ])
   expect(conversions().map((c) => [c.visitorId, c.key, c.revenue])).toEqual([['returning-shopper', 'purchase', 3100]])
-  // The destination converted through the page's client instead of downloading the datafile again.
+  // The destination converted through the page's client instead of downloading the datafile again,
+  // and never fetched its own SDK chunk.
   expect(e2e.site.datafileRequests.fixture).toEqual({ received: 1, answered: 1 })
+  expect(e2e.site.webBundleRequests.some((route) => route.includes('optimizely-sdk'))).toBe(false)
+  expect(e2e.site.webBundleRequests.some((route) => route.includes('actions-plugin'))).toBe(true)
 })
 
 test("the site's own batching client and the destination never resend each other's pending events", async () => {
