@@ -18,8 +18,6 @@ export interface OptimizelyDestinationClient {
   /** Replaced whenever the SDK takes a new datafile revision. */
   catalog: DatafileCatalog
   log: ConsoleLog
-  /** Whether the site's own client is used (no second SDK on the page). */
-  shared: boolean
 }
 
 /** The one console error a failed load prints, naming the datafile URL and the reason. */
@@ -91,7 +89,7 @@ export async function loadOptimizely(settings: Settings): Promise<OptimizelyDest
     if (!shared) optimizely.close().catch(() => undefined)
     return fail(datafileProblem as string)
   }
-  const client: OptimizelyDestinationClient = { optimizely, catalog, log, shared }
+  const client: OptimizelyDestinationClient = { optimizely, catalog, log }
   // A cached datafile is refreshed in the background: new events and attributes must count too.
   optimizely.notificationCenter.addNotificationListener('OPTIMIZELY_CONFIG_UPDATE', () => {
     const update = readCatalog(optimizely as Client, settings.accountId)

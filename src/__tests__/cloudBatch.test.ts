@@ -9,7 +9,6 @@ import {
   EU_ORIGIN,
   captureEventApi,
   datafileWith,
-  releaseNetwork,
   resetNetwork,
   serveDatafile,
   settingsWith,
@@ -38,7 +37,6 @@ async function trackBatch(events: SegmentEvent[]) {
 
 beforeEach(resetNetwork)
 afterEach(() => expect(unmatchedRequests()).toEqual([]))
-afterAll(releaseNetwork)
 
 describe('Track Event (cloud): performBatch', () => {
   it('sends a batch of 100 events as one request with 100 visitors', async () => {

@@ -9,7 +9,6 @@ import {
   DATAFILE_URL,
   captureEventApi,
   datafileWith,
-  releaseNetwork,
   resetNetwork,
   serveDatafile,
   settingsWith,
@@ -47,7 +46,6 @@ afterEach(() => {
   // Every request was expected: a datafile request the stale copy covered for would show here.
   expect(unmatchedRequests()).toEqual([])
 })
-afterAll(releaseNetwork)
 
 describe('datafile cache (through Track Event)', () => {
   it('fetches the datafile once for many events, sequential and concurrent', async () => {

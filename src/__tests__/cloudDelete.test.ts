@@ -9,7 +9,7 @@ import {
 } from '@segment/actions-core'
 import type { SegmentEvent } from '@segment/actions-core'
 import destination from '../cloud'
-import { ACCOUNT_ID, releaseNetwork, resetNetwork, settingsWith, unmatchedRequests } from './cloudFixtures'
+import { ACCOUNT_ID, resetNetwork, settingsWith, unmatchedRequests } from './cloudFixtures'
 
 const API_ORIGIN = 'https://api.optimizely.com'
 const SAR_PATH = '/v2/subject-access-requests'
@@ -48,7 +48,6 @@ const requestFor = (identifier: string) => ({
 
 beforeEach(resetNetwork)
 afterEach(() => expect(unmatchedRequests()).toEqual([]))
-afterAll(releaseNetwork)
 
 describe('onDelete (GDPR)', () => {
   it('posts one subject access request per distinct ID, with the exact body and headers', async () => {

@@ -7,13 +7,12 @@ import destination, { destination as namedDestination } from '../cloud'
 import { fields as cloudFields } from '../cloud/trackEvent/fields'
 import { fields as sharedFields } from '../trackEvent/fields'
 import { CLIENT_VERSION } from '../cloud/version'
-import { DATAFILE_ORIGIN, DATAFILE_PATH, datafileWith, releaseNetwork, resetNetwork, serveDatafile, settingsWith, unmatchedRequests } from './cloudFixtures'
+import { DATAFILE_ORIGIN, DATAFILE_PATH, datafileWith, resetNetwork, serveDatafile, settingsWith, unmatchedRequests } from './cloudFixtures'
 
 const testDestination = createTestIntegration(destination)
 
 beforeEach(resetNetwork)
 afterEach(() => expect(unmatchedRequests()).toEqual([]))
-afterAll(releaseNetwork)
 
 describe('cloud destination definition', () => {
   it('is the default and the named export', () => {

@@ -83,17 +83,6 @@ export function resetNetwork(): void {
   }
 }
 
-/**
- * Undoes nock for the next test file in this jest worker. nock patches Node's http module, which
- * jest does not sandbox per file: a file that never restores leaves its interceptors answering
- * (or refusing) the next file's requests.
- */
-export function releaseNetwork(): void {
-  nock.cleanAll()
-  nock.enableNetConnect()
-  nock.restore()
-}
-
 /** A logger whose warnings the tests can read (actions-core's test logger has no `warn`). */
 export function recordingLogger() {
   const warnings: string[] = []

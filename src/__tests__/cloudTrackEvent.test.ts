@@ -8,7 +8,6 @@ import {
   captureEventApi,
   datafileWith,
   recordingLogger,
-  releaseNetwork,
   resetNetwork,
   serveDatafile,
   settingsWith,
@@ -45,7 +44,6 @@ function track(event: Record<string, unknown>, options: { settings?: ReturnType<
 
 beforeEach(resetNetwork)
 afterEach(() => expect(unmatchedRequests()).toEqual([]))
-afterAll(releaseNetwork)
 
 describe('Track Event (cloud): Event API request', () => {
   it('posts the exact Event API body and headers for one conversion', async () => {
