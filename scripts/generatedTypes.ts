@@ -23,7 +23,7 @@ const root = path.resolve(__dirname, '..')
 
 export const targets: Target[] = [
   { file: 'src/generated-types.ts', name: 'Settings', fields: () => require('../src/settings').settings },
-  { file: 'src/trackEvent/generated-types.ts', name: 'Payload', fields: () => require('../src/trackEvent/fields').fields },
+  { file: 'src/trackEvent/generated-types.ts', name: 'Payload', fields: () => require('../src/shared/trackEventFields').fields },
   { file: 'src/cloud/generated-types.ts', name: 'Settings', fields: () => require('../src/cloud/settings').settings },
   { file: 'src/cloud/trackEvent/generated-types.ts', name: 'Payload', fields: () => require('../src/cloud/trackEvent/fields').fields }
 ]

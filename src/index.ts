@@ -5,11 +5,11 @@
  */
 import type { BrowserDestinationDefinition } from '@segment/browser-destination-runtime/types'
 import { browserDestination } from '@segment/browser-destination-runtime/shim'
-import { trackEventPreset } from './trackEvent/preset'
+import { trackEventPreset } from './shared/trackEventPreset'
 import type { Settings } from './generated-types'
 import { settings } from './settings'
-import { loadOptimizely, type OptimizelyDestinationClient } from './optimizelyClient'
-import { rememberLoading } from './loadingClients'
+import { loadOptimizely, type OptimizelyDestinationClient } from './client'
+import { rememberLoading } from './client/loadingClients'
 import trackEvent from './trackEvent'
 
 export const destination: BrowserDestinationDefinition<Settings, OptimizelyDestinationClient> = {

@@ -10,7 +10,7 @@ import { makeCertificate } from './certificate'
 import { Collector } from './collector'
 import { DESTINATION_NAME, Site, type Scenario, type ScenarioOptions } from './site'
 import { COLLECTOR_HOSTS, launchChromium } from './browser'
-import { LOG_PREFIX } from '../../src/consoleLog'
+import { LOG_PREFIX } from '../../src/client/consoleLog'
 
 export interface StorePage {
   page: Page

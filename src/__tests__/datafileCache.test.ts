@@ -5,7 +5,7 @@
 import { captureEventApi, datafileWith, resetNetwork, serveDatafile, waitFor } from './helpers/optimizelyNetwork'
 import { loadDestination, settingsWith } from './helpers/loadDestination'
 import { DATAFILE_URL } from './helpers/optimizelyNetwork'
-import { STORAGE_PREFIX } from '../namespacedStorage'
+import { STORAGE_PREFIX } from '../client/namespacedStorage'
 
 const CACHE_KEY = `${STORAGE_PREFIX}datafile:optimizely-datafile-${DATAFILE_URL}`
 

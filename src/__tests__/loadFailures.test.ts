@@ -6,7 +6,7 @@ import { AnalyticsBrowser, Context } from '@segment/analytics-next'
 import type { CDNSettings, Plugin } from '@segment/analytics-next'
 import { captureEventApi, DATAFILE_URL, datafileWith, resetNetwork, serveDatafile, waitFor } from './helpers/optimizelyNetwork'
 import { createPlugin, loadDestination, settingsWith } from './helpers/loadDestination'
-import { DATAFILE_LOAD_TIMEOUT_MS } from '../optimizelyClient'
+import { DATAFILE_LOAD_TIMEOUT_MS } from '../client'
 import type { Settings } from '../generated-types'
 
 const BOUND = DATAFILE_LOAD_TIMEOUT_MS + 3000

@@ -8,7 +8,7 @@ import {
   prepareConversion,
   sanitizeAttributes,
   sanitizeTags
-} from '../valueRules'
+} from '../shared/valueRules'
 import fixture from '../../fixtures/datafile.json'
 
 const catalog = catalogFromDatafile(fixture)

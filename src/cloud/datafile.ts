@@ -4,7 +4,7 @@
  * check conversions against.
  */
 import { IntegrationError } from '@segment/actions-core'
-import { catalogFromDatafile, isPlainObject, type DatafileCatalog } from '../valueRules'
+import { catalogFromDatafile, isPlainObject, type DatafileCatalog } from '../shared/valueRules'
 
 export interface Entity {
   id: string

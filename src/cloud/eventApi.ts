@@ -3,7 +3,7 @@
  * request itself. The Event API takes many visitors per request, which is how batches are sent.
  */
 import type { ModifiedResponse, RequestClient } from '@segment/actions-core'
-import type { Conversion, Primitive } from '../valueRules'
+import type { Conversion, Primitive } from '../shared/valueRules'
 import type { ProjectDatafile } from './datafile'
 import { errorForNetworkFailure, errorForResponse } from './httpErrors'
 import { CLIENT_NAME, CLIENT_VERSION } from './version'

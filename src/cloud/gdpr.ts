@@ -4,7 +4,7 @@
  * the anonymous ID; so both are submitted. (The account ID identifies no visitor at all.)
  */
 import { InvalidAuthenticationError, PayloadValidationError, type RequestClient } from '@segment/actions-core'
-import { normalizeUserId } from '../valueRules'
+import { normalizeUserId } from '../shared/valueRules'
 import type { Settings } from './generated-types'
 import { errorForNetworkFailure, errorForResponse } from './httpErrors'
 

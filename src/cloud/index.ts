@@ -4,7 +4,7 @@
  * server-side Track Event for sources without analytics.js.
  */
 import type { DestinationDefinition } from '@segment/actions-core'
-import { trackEventPreset } from '../trackEvent/preset'
+import { trackEventPreset } from '../shared/trackEventPreset'
 import { getDatafile } from './datafileCache'
 import { deleteVisitors } from './gdpr'
 import type { Settings } from './generated-types'

@@ -6,11 +6,11 @@
 import type { BrowserActionDefinition } from '@segment/browser-destination-runtime/types'
 import type { Settings } from '../generated-types'
 import type { Payload } from './generated-types'
-import type { OptimizelyDestinationClient } from '../optimizelyClient'
-import { isPlainObject, prepareConversion } from '../valueRules'
-import { fields } from './fields'
-import { loadedClient } from '../loadingClients'
-import { LOG_PREFIX } from '../consoleLog'
+import type { OptimizelyDestinationClient } from '../client'
+import { isPlainObject, prepareConversion } from '../shared/valueRules'
+import { fields } from '../shared/trackEventFields'
+import { loadedClient } from '../client/loadingClients'
+import { LOG_PREFIX } from '../client/consoleLog'
 
 /** Segment's classic Optimizely integration used the identified traits when an event had none. */
 function attributesOrTraits(mapped: unknown, storedTraits: () => unknown): unknown {

@@ -5,7 +5,7 @@
  * the conversion still goes out.
  */
 import { randomUUID } from 'crypto'
-import { prepareConversion, type Finding } from '../../valueRules'
+import { prepareConversion, type Finding } from '../../shared/valueRules'
 import type { ProjectDatafile } from '../datafile'
 import { buildVisitor, type Visitor } from '../eventApi'
 import type { Payload } from './generated-types'

@@ -3,7 +3,7 @@
  * the SDK supplies by itself in the browser (the event's timestamp and a unique ID).
  */
 import type { InputField } from '@segment/actions-core'
-import { fields as sharedFields } from '../../trackEvent/fields'
+import { fields as sharedFields } from '../../shared/trackEventFields'
 
 export const fields = {
   ...sharedFields,

@@ -13,7 +13,7 @@ import {
   type Logger,
   type RequestClient
 } from '@segment/actions-core'
-import type { Finding } from '../../valueRules'
+import type { Finding } from '../../shared/valueRules'
 import { getDatafile } from '../datafileCache'
 import { sendVisitors, splitVisitors, type Visitor } from '../eventApi'
 import type { Settings } from '../generated-types'

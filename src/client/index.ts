@@ -1,4 +1,8 @@
 /**
+ * src/client: the browser client's lifecycle (the page's client or our own, loading, storage,
+ * logging, the event endpoint). Used by the device-mode definition and its action; imports only
+ * src/shared and the SDK, never the cloud module.
+ *
  * Loads the Optimizely client the destination converts through: the site's own client when the
  * page shares one, else the destination's own (loaded lazily with the SDK). Either way it is ready
  * before the first conversion (the SDK's `track()` silently drops events while its datafile is
@@ -6,12 +10,13 @@
  */
 import type { Client } from './optimizelySdk'
 import { createConsoleLog, toLogLevel, type ConsoleLog } from './consoleLog'
-import { datafileUrlProblem } from './datafileUrl'
+import { datafileUrlProblem } from '../shared/datafileUrl'
 import { readyPageClient } from './pageClient'
-import { catalogFromDatafile, isPlainObject, type DatafileCatalog } from './valueRules'
-import type { Settings } from './generated-types'
+import { catalogFromDatafile, isPlainObject, type DatafileCatalog } from '../shared/valueRules'
+import type { Settings } from '../generated-types'
 
-export { DATAFILE_LOAD_TIMEOUT_MS } from './loadTimeout'
+/** How long loading may wait for a usable datafile before the destination gives up (the SDK retries meanwhile). */
+export const DATAFILE_LOAD_TIMEOUT_MS = 5000
 
 export interface OptimizelyDestinationClient {
   optimizely: Client
@@ -59,7 +64,7 @@ function readCatalog(optimizely: Client, accountId: string): { catalog?: Datafil
 
 /** The site's client when it is ready and of the configured account; problems are warnings, not failures. */
 async function sharedClient(settings: Settings, log: ConsoleLog): Promise<Client | undefined> {
-  const { client, problem } = await readyPageClient(settings.pageClientProperty)
+  const { client, problem } = await readyPageClient(settings.pageClientProperty, DATAFILE_LOAD_TIMEOUT_MS)
   const accountProblem = client && readCatalog(client, settings.accountId).problem
   const reason = problem ?? (accountProblem && `the page's Optimizely client datafile ${accountProblem}`)
   if (reason) log.log('warn', `${reason}; the destination loads its own client`)
@@ -81,7 +86,7 @@ export async function loadOptimizely(settings: Settings): Promise<OptimizelyDest
   const shared = optimizely !== undefined
   if (!optimizely) {
     const { createOwnClient } = await import(/* webpackChunkName: "optimizely-sdk" */ './ownClient')
-    optimizely = await createOwnClient(settings, log).catch((error: Error) => fail(error.message))
+    optimizely = await createOwnClient(settings, log, DATAFILE_LOAD_TIMEOUT_MS).catch((error: Error) => fail(error.message))
   }
 
   const { catalog, problem: datafileProblem } = readCatalog(optimizely, settings.accountId)

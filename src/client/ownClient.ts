@@ -8,9 +8,8 @@ import type { ConsoleLog } from './consoleLog'
 import { createDatafileCache } from './datafileCache'
 import { createNamespacedStore } from './namespacedStorage'
 import { eventDispatchers } from './eventEndpoint'
-import { DATAFILE_LOAD_TIMEOUT_MS } from './loadTimeout'
 import { createSdkLogger } from './sdkLogger'
-import type { Settings } from './generated-types'
+import type { Settings } from '../generated-types'
 
 /**
  * A batch leaves when it holds 10 conversions or half a second after its first one: a burst of
@@ -26,8 +25,8 @@ export const MAX_STORED_EVENTS = 500
 /** What an unparsable answer usually means: Optimizely serves text for a deactivated project. */
 const NOT_A_DATAFILE_HINT = 'the URL did not answer with a JSON datafile; a deactivated project answers with text'
 
-/** Resolves with a ready client, or rejects with the reason it could not get a datafile. */
-export async function createOwnClient(settings: Settings, log: ConsoleLog): Promise<Client> {
+/** Resolves with a ready client within `timeoutMs`, or rejects with the reason it could not get a datafile. */
+export async function createOwnClient(settings: Settings, log: ConsoleLog, timeoutMs: number): Promise<Client> {
   const url = settings.dataFileUrl.trim()
   const sdkLogger = createSdkLogger(log)
   const optimizely = createInstance({
@@ -47,7 +46,7 @@ export async function createOwnClient(settings: Settings, log: ConsoleLog): Prom
     logger: sdkLogger.logger
   })
   try {
-    await optimizely.onReady({ timeout: DATAFILE_LOAD_TIMEOUT_MS })
+    await optimizely.onReady({ timeout: timeoutMs })
   } catch (error) {
     // close() rejects when the datafile never loaded; that is expected here, not a page error.
     optimizely.close().catch(() => undefined)

@@ -4,7 +4,6 @@
  * request and one event batch per page, and conversions that share the decisions' user context.
  */
 import type { Client } from './optimizelySdk'
-import { DATAFILE_LOAD_TIMEOUT_MS } from './loadTimeout'
 
 export const DEFAULT_PAGE_CLIENT_PROPERTY = 'optimizelyClientInstance'
 
@@ -19,8 +18,8 @@ function looksLikeClient(candidate: unknown): candidate is Client {
   )
 }
 
-/** The page's client once ready; undefined when there is none or it never gets ready. */
-export async function readyPageClient(property: string | undefined): Promise<{ client?: Client; problem?: string }> {
+/** The page's client once ready; undefined when there is none or it is not ready within `timeoutMs`. */
+export async function readyPageClient(property: string | undefined, timeoutMs: number): Promise<{ client?: Client; problem?: string }> {
   const name = property?.trim() || DEFAULT_PAGE_CLIENT_PROPERTY
   let candidate: unknown
   try {
@@ -31,7 +30,7 @@ export async function readyPageClient(property: string | undefined): Promise<{ c
   if (candidate === undefined) return {}
   if (!looksLikeClient(candidate)) return { problem: `window.${name} is not an Optimizely client` }
   try {
-    await candidate.onReady({ timeout: DATAFILE_LOAD_TIMEOUT_MS })
+    await candidate.onReady({ timeout: timeoutMs })
     return { client: candidate }
   } catch (error) {
     return { problem: `the page's Optimizely client (window.${name}) is not ready: ${(error as Error).message}` }

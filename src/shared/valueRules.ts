@@ -1,4 +1,7 @@
 /**
+ * src/shared: what both modes use (value rules, datafile reading, the Datafile URL rule, Track
+ * Event fields and preset). It imports nothing from the rest of src/.
+ *
  * The value rules shared by the device-mode and cloud Track Event actions.
  *
  * Pure functions only (no SDK, no actions-core import) so the same rules run in the browser

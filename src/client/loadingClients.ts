@@ -4,7 +4,7 @@
  * destination has loaded, but a host that does not (a custom pipeline calling the plugin early)
  * must not lose conversions either: `perform` waits here for the client instead of dropping them.
  */
-import type { OptimizelyDestinationClient } from './optimizelyClient'
+import type { OptimizelyDestinationClient } from '.'
 
 const loading = new WeakMap<object, Promise<OptimizelyDestinationClient>>()
 

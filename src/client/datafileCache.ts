@@ -9,7 +9,7 @@
  */
 import type { SyncStore } from './optimizelySdk'
 import { createNamespacedStore } from './namespacedStorage'
-import { isPlainObject } from './valueRules'
+import { isPlainObject } from '../shared/valueRules'
 
 function belongsTo(accountId: string, text: string): boolean {
   try {
