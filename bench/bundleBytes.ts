@@ -53,7 +53,10 @@ async function fetchedByPage(lab: Lab, publishPageClient: boolean, visitorId: st
       await analytics.identify(userId)
       await analytics.track('Order Completed', { revenue: 1000 })
     }, visitorId)
-    await until(() => conversionsIn(lab.collector.accepted()).some((event) => event.visitorId === visitorId), `the conversion of ${visitorId}`)
+    await until(
+      () => conversionsIn(lab.collector.accepted()).some((event) => event.visitorId === visitorId),
+      `the conversion of ${visitorId}`
+    )
     const files = new Map<string, Size>()
     for (const [file, body] of await Promise.all(bodies)) files.set(file, sizeOf(body))
     return files
@@ -82,7 +85,8 @@ export async function measureBundleBytes(lab: Lab): Promise<Row[]> {
       reference: `SDK UMD alone: ${both(umd)}`,
       target: '≤ 36.0 KB gzip',
       verdict: atMost(allJs.gzip, ALL_JS_TARGET_GZIP, kb),
-      method: 'Sum over every .js file in dist/web of its size and its gzip -9 size (KB = 1,024 bytes); reference: node_modules/@optimizely/optimizely-sdk/dist/optimizely.browser.umd.min.js measured the same way.'
+      method:
+        'Sum over every .js file in dist/web of its size and its gzip -9 size (KB = 1,024 bytes); reference: node_modules/@optimizely/optimizely-sdk/dist/optimizely.browser.umd.min.js measured the same way.'
     },
     {
       measure: 'JS fetched by the page, destination with its own SDK',
@@ -99,7 +103,7 @@ export async function measureBundleBytes(lab: Lab): Promise<Row[]> {
       target: '≤ 14.0 KB gzip',
       verdict: atMost(sharedTotal.gzip, SHARED_CLIENT_TARGET_GZIP, kb),
       method:
-        'As above, on a page that creates its own client from the SDK UMD build and publishes it at window.optimizelyClientInstance (the UMD build is the site\'s, not counted).'
+        "As above, on a page that creates its own client from the SDK UMD build and publishes it at window.optimizelyClientInstance (the UMD build is the site's, not counted)."
     }
   ]
 }

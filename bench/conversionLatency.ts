@@ -65,7 +65,9 @@ async function returningVisit(lab: Lab, visitorId: string): Promise<{ latency: n
     const page = await context.newPage()
     await lab.visit(page, scenario)
     await destinationLoaded(page)
-    await page.waitForFunction((prefix) => Object.keys(localStorage).some((key) => key.startsWith(prefix)), CACHE_PREFIX, { timeout: 20_000 })
+    await page.waitForFunction((prefix) => Object.keys(localStorage).some((key) => key.startsWith(prefix)), CACHE_PREFIX, {
+      timeout: 20_000
+    })
 
     lab.site.delayDatafile('fixture', LATE_DATAFILE_MS)
     const answeredBefore = lab.site.datafileRequests.fixture?.answered ?? 0

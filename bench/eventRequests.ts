@@ -41,7 +41,8 @@ async function requestsFor100(lab: Lab, publishPageClient: boolean, visitorId: s
 
 async function medianRequests(lab: Lab, publishPageClient: boolean, label: string): Promise<{ median: number; runs: number[] }> {
   const runs: number[] = []
-  for (let repetition = 0; repetition < REPETITIONS; repetition += 1) runs.push(await requestsFor100(lab, publishPageClient, `bench-requests-${label}-${repetition}`))
+  for (let repetition = 0; repetition < REPETITIONS; repetition += 1)
+    runs.push(await requestsFor100(lab, publishPageClient, `bench-requests-${label}-${repetition}`))
   return { median: median(runs), runs }
 }
 

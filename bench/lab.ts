@@ -81,7 +81,11 @@ export function eventApiSends(page: Page): Promise<Array<{ at: number; via: stri
 }
 
 /** Polls `probe` (bounded) until it returns something truthy. */
-export async function until<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = WAIT_MS): Promise<T> {
+export async function until<T>(
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = WAIT_MS
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const result = await probe()

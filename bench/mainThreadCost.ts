@@ -67,9 +67,17 @@ interface Configuration {
 }
 
 /** In the page: one plugin instance per configuration, sharing the page's client, and the events. */
-async function setUpPage(options: { libraryName: string; settings: Record<string, unknown>; configurations: Configuration[]; events: number }): Promise<void> {
+async function setUpPage(options: {
+  libraryName: string
+  settings: Record<string, unknown>
+  configurations: Configuration[]
+  events: number
+}): Promise<void> {
   type Plugin = { load(ctx: unknown, analytics: unknown): Promise<unknown>; track(ctx: unknown): Promise<unknown> }
-  const page = window as unknown as Record<string, unknown> & { optimizelyClientInstance: { onReady(): Promise<unknown> }; analytics: unknown }
+  const page = window as unknown as Record<string, unknown> & {
+    optimizelyClientInstance: { onReady(): Promise<unknown> }
+    analytics: unknown
+  }
   await page.optimizelyClientInstance.onReady()
   const factory = page[options.libraryName] as (settings: unknown) => Promise<Plugin[]>
   const plugins: Record<string, Plugin> = {}
@@ -94,7 +102,15 @@ async function setUpPage(options: { libraryName: string; settings: Record<string
 
 /** In the page: runs every event through the plugin with the SDK's track() recording its arguments. */
 async function capture(name: string): Promise<number> {
-  const state = (window as unknown as { __benchCpu: { plugins: Record<string, { track(ctx: unknown): Promise<unknown> }>; events: unknown[]; calls: Record<string, unknown[][]> } }).__benchCpu
+  const state = (
+    window as unknown as {
+      __benchCpu: {
+        plugins: Record<string, { track(ctx: unknown): Promise<unknown> }>
+        events: unknown[]
+        calls: Record<string, unknown[][]>
+      }
+    }
+  ).__benchCpu
   const client = (window as unknown as { optimizelyClientInstance: { track: (...args: unknown[]) => unknown } }).optimizelyClientInstance
   const track = client.track
   const calls: unknown[][] = []

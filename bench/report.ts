@@ -44,7 +44,10 @@ export function renderReport(rows: Row[]): string {
   const lines = [
     '| # | Measure | Measured | Reference | Target | Result |',
     '|---|---|---|---|---|---|',
-    ...rows.map((row, index) => `| ${index + 1} | ${cell(row.measure)} | ${cell(row.measured)} | ${cell(row.reference)} | ${cell(row.target || '—')} | ${result(row.verdict)} |`)
+    ...rows.map(
+      (row, index) =>
+        `| ${index + 1} | ${cell(row.measure)} | ${cell(row.measured)} | ${cell(row.reference)} | ${cell(row.target || '—')} | ${result(row.verdict)} |`
+    )
   ]
   const failures = rows.map((row, index) => ({ row, index })).filter(({ row }) => row.verdict && !row.verdict.pass)
   lines.push('')

@@ -29,7 +29,14 @@ function notMeasured(title: string, error: unknown): Row {
   broken = true
   log(`${title} failed: ${error instanceof Error ? error.stack : String(error)}`)
   const reason = error instanceof Error ? error.message : String(error)
-  return { measure: title, measured: `not measured: ${reason}`, reference: '', target: 'a measurement', verdict: { pass: false, gap: 'not measured' }, method: `${title}: the measurement failed (details on stderr).` }
+  return {
+    measure: title,
+    measured: `not measured: ${reason}`,
+    reference: '',
+    target: 'a measurement',
+    verdict: { pass: false, gap: 'not measured' },
+    method: `${title}: the measurement failed (details on stderr).`
+  }
 }
 
 async function runSection({ title, measure }: Section): Promise<Row[]> {
@@ -69,7 +76,9 @@ async function main(): Promise<void> {
     }
   }
   // Last: nock patches Node's http for the rest of the process.
-  rows.push(...(await runSection({ title: 'Cloud: datafile fetches and Event API requests per 1,000 events', measure: measureCloudRequests })))
+  rows.push(
+    ...(await runSection({ title: 'Cloud: datafile fetches and Event API requests per 1,000 events', measure: measureCloudRequests }))
+  )
 
   process.stdout.write(`${renderReport(rows)}\n`)
   if (broken) process.exitCode = 1

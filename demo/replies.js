@@ -27,7 +27,10 @@ function sendText(response, status, text) {
 function sendFile(response, file) {
   fs.readFile(file, (error, content) => {
     if (error) return sendText(response, 404, 'not found')
-    response.writeHead(200, { 'Content-Type': CONTENT_TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' })
+    response.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[path.extname(file)] || 'application/octet-stream',
+      'Cache-Control': 'no-store'
+    })
     response.end(content)
   })
 }

@@ -16,7 +16,14 @@ test('identify then track: one conversion with the event id, visitor, revenue, v
   const { page } = store
   await page.evaluate(async () => {
     const { analytics } = window as unknown as PageWindow
-    await analytics.identify('shopper-1', { plan: 'pro', country: 'DE', logged_in: true, age: 34, email: 'ada@example.com', favourite_colour: 'green' })
+    await analytics.identify('shopper-1', {
+      plan: 'pro',
+      country: 'DE',
+      logged_in: true,
+      age: 34,
+      email: 'ada@example.com',
+      favourite_colour: 'green'
+    })
     await analytics.track('Order Completed', { revenue: 1999, value: 19.99, currency: 'EUR', coupon: 'SPRING', items: 3 })
   })
 
@@ -35,7 +42,13 @@ test('identify then track: one conversion with the event id, visitor, revenue, v
   expect(conversion.tags).toEqual({ revenue: 1999, value: 19.99, currency: 'EUR', coupon: 'SPRING', items: 3 })
   // The traits analytics.js stored at identify, minus those the datafile does not define.
   expect(conversion.attributes).toEqual({ plan: 'pro', country: 'DE', logged_in: true, age: 34, $opt_bot_filtering: true })
-  expect(conversion.attributeIds).toEqual({ plan: '7001', country: '7002', logged_in: '7003', age: '7004', $opt_bot_filtering: '$opt_bot_filtering' })
+  expect(conversion.attributeIds).toEqual({
+    plan: '7001',
+    country: '7002',
+    logged_in: '7003',
+    age: '7004',
+    $opt_bot_filtering: '$opt_bot_filtering'
+  })
   expect(store.destinationErrors()).toEqual([])
   expect(store.destinationWarnings()).toEqual([])
 })

@@ -15,23 +15,34 @@ const cases: Array<[string, DatafileVariant, RegExp]> = [
   ['belongs to another account', 'other-account', /belongs to account 99999999999/]
 ]
 
-test.each(cases)('a datafile that %s: one console error naming its URL, no page error, analytics.track() resolves', async (_title, variant, reason) => {
-  const store = await e2e.openStore({ datafile: variant })
-  await waitFor(() => store.destinationErrors().length > 0, 'the console error', () => store.consoleMessages)
+test.each(cases)(
+  'a datafile that %s: one console error naming its URL, no page error, analytics.track() resolves',
+  async (_title, variant, reason) => {
+    const store = await e2e.openStore({ datafile: variant })
+    await waitFor(
+      () => store.destinationErrors().length > 0,
+      'the console error',
+      () => store.consoleMessages
+    )
 
-  const tracked = await store.page.evaluate(async () => {
-    const { analytics } = window as unknown as PageWindow
-    await analytics.identify('unlucky-shopper')
-    const context = (await analytics.track('Order Completed', { revenue: 1500 })) as { event: { event: string } }
-    return context.event.event
-  })
-  expect(tracked).toBe('Order Completed')
+    const tracked = await store.page.evaluate(async () => {
+      const { analytics } = window as unknown as PageWindow
+      await analytics.identify('unlucky-shopper')
+      const context = (await analytics.track('Order Completed', { revenue: 1500 })) as { event: { event: string } }
+      return context.event.event
+    })
+    expect(tracked).toBe('Order Completed')
 
-  const [error] = store.destinationErrors()
-  expect(store.destinationErrors()).toHaveLength(1)
-  expect(error).toContain(store.scenario.datafileUrl)
-  expect(error).toMatch(reason)
-  // analytics.js' own delivery (another destination, in effect) still got the track call.
-  await waitFor(() => e2e.site.segmentApiCalls.includes(`/segment/v1/t`), "analytics.js' own track request", () => e2e.site.segmentApiCalls)
-  expect(e2e.collector.requests).toEqual([])
-})
+    const [error] = store.destinationErrors()
+    expect(store.destinationErrors()).toHaveLength(1)
+    expect(error).toContain(store.scenario.datafileUrl)
+    expect(error).toMatch(reason)
+    // analytics.js' own delivery (another destination, in effect) still got the track call.
+    await waitFor(
+      () => e2e.site.segmentApiCalls.includes(`/segment/v1/t`),
+      "analytics.js' own track request",
+      () => e2e.site.segmentApiCalls
+    )
+    expect(e2e.collector.requests).toEqual([])
+  }
+)

@@ -28,7 +28,11 @@ test('a datafile that arrives 2 s late loses nothing: conversions tracked meanwh
   expect(late().answered).toBe(0)
 
   await waitFor(() => received().length >= 3, 'the three conversions', received)
-  expect(received().map((c) => [c.visitorId, c.key]).sort()).toEqual([
+  expect(
+    received()
+      .map((c) => [c.visitorId, c.key])
+      .sort()
+  ).toEqual([
     ['early-shopper', 'Order Completed'],
     ['early-shopper', 'Product Added'],
     ['early-shopper', 'Viewed Checkout Page']
@@ -47,7 +51,11 @@ test('navigating away right after a track still delivers the conversion, by beac
   })
   await page.waitForURL('**/elsewhere')
 
-  await waitFor(() => received().length > 0, 'the conversion', () => e2e.collector.requests)
+  await waitFor(
+    () => received().length > 0,
+    'the conversion',
+    () => e2e.collector.requests
+  )
   expect(received().map((c) => [c.visitorId, c.key, c.revenue])).toEqual([['leaving-shopper', 'Order Completed', 990]])
   expect(await store.beaconUrls()).toEqual([`https://${US_EVENT_HOST}/v1/events`])
 })
@@ -85,7 +93,11 @@ test('the Event API failing twice with 500 delays the conversion; it arrives exa
     await analytics.track('Order Completed', { revenue: 1234 })
   })
 
-  const [conversion] = await waitFor(() => received().length > 0 && received(), 'the conversion after the retries', () => e2e.collector.requests.map((r) => r.status))
+  const [conversion] = await waitFor(
+    () => received().length > 0 && received(),
+    'the conversion after the retries',
+    () => e2e.collector.requests.map((r) => r.status)
+  )
   const attempts = e2e.collector.requests.filter((request) => request.rawBody.includes(conversion.uuid))
   expect(attempts.map((request) => request.status)).toEqual([500, 500, 200])
 
@@ -104,7 +116,11 @@ test('an EU datafile sends conversions to the EU Event API host', async () => {
     await analytics.track('purchase', { revenue: 2500 })
   })
 
-  await waitFor(() => received().length > 0, 'the conversion', () => e2e.collector.requests)
+  await waitFor(
+    () => received().length > 0,
+    'the conversion',
+    () => e2e.collector.requests
+  )
   expect(e2e.collector.requests.map((r) => `${r.host}${r.path}`)).toEqual([`${EU_EVENT_HOST}/v1/events`])
   expect(received()[0]).toMatchObject({ visitorId: 'eu-shopper', key: 'purchase', revenue: 2500, attributes: { country: 'FR' } })
 })
@@ -118,19 +134,30 @@ test('the Event Endpoint setting sends every request there, unload beacons inclu
     await analytics.identify('proxied-shopper')
     await analytics.track('Product Added', { sku: 'PROXY-1' })
   })
-  await waitFor(() => received().length > 0, 'the first conversion', () => e2e.collector.requests)
+  await waitFor(
+    () => received().length > 0,
+    'the first conversion',
+    () => e2e.collector.requests
+  )
 
   await page.evaluate(() => {
     void (window as unknown as PageWindow).analytics.track('Order Completed', { revenue: 7700 })
     location.href = '/elsewhere'
   })
   await page.waitForURL('**/elsewhere')
-  await waitFor(() => received().length > 1, 'the conversion sent on unload', () => e2e.collector.requests)
+  await waitFor(
+    () => received().length > 1,
+    'the conversion sent on unload',
+    () => e2e.collector.requests
+  )
 
   expect(received().map((c) => [c.visitorId, c.key])).toEqual([
     ['proxied-shopper', 'Product Added'],
     ['proxied-shopper', 'Order Completed']
   ])
-  expect(e2e.collector.requests.map((r) => `${r.host}${r.path}`)).toEqual([`${PROXY_EVENT_HOST}/optimizely/v1/events`, `${PROXY_EVENT_HOST}/optimizely/v1/events`])
+  expect(e2e.collector.requests.map((r) => `${r.host}${r.path}`)).toEqual([
+    `${PROXY_EVENT_HOST}/optimizely/v1/events`,
+    `${PROXY_EVENT_HOST}/optimizely/v1/events`
+  ])
   expect(await store.beaconUrls()).toEqual([endpoint])
 })

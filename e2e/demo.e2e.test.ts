@@ -207,7 +207,9 @@ test('sign in, decide, add to cart, order and malformed calls: the collector and
   expect(events.map((event) => event.key)).not.toContain('Refund Requested')
 
   // The inspector shows what the collector received (it polls, so wait for the last row).
-  await page.waitForFunction(() => Array.from(document.querySelectorAll('#batches td.tags')).some((cell) => cell.textContent?.includes('"socks"')))
+  await page.waitForFunction(() =>
+    Array.from(document.querySelectorAll('#batches td.tags')).some((cell) => cell.textContent?.includes('"socks"'))
+  )
   const rows = await inspectorRows(page)
   expect(rows.filter((row) => row.eventKey !== undefined)).toHaveLength(events.length)
   const orderRow = rows.find((row) => row.eventKey === 'Order Completed' && row.revenue !== '—')
@@ -228,7 +230,9 @@ test('sign in, decide, add to cart, order and malformed calls: the collector and
 
 test('an anonymous visitor converts under the anonymous ID; Clear empties the inspector and it keeps updating', async () => {
   const { page } = await openDemo()
-  const anonymousId = await page.evaluate(() => (window as unknown as { analytics: { user(): { anonymousId(): string } } }).analytics.user().anonymousId())
+  const anonymousId = await page.evaluate(() =>
+    (window as unknown as { analytics: { user(): { anonymousId(): string } } }).analytics.user().anonymousId()
+  )
 
   await page.click('button[data-product="mug"]')
   await page.waitForSelector('#batches tr[data-event-key="Product Added"]')

@@ -14,10 +14,25 @@ test('undefined and nested traits, NaN revenue and __proto__ keys: no page error
   const { page } = await e2e.openStore()
   const polluted = await page.evaluate(async () => {
     const { analytics } = window as unknown as PageWindow
-    await analytics.identify('messy-shopper', { plan: undefined, country: { code: 'NL', nested: { deep: true } }, logged_in: true, age: [34] })
+    await analytics.identify('messy-shopper', {
+      plan: undefined,
+      country: { code: 'NL', nested: { deep: true } },
+      logged_in: true,
+      age: [34]
+    })
     // A JSON payload is how a __proto__ key really arrives (an object literal would set the prototype).
-    const properties = JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}, "coupon": "SAVE5"}')
-    await analytics.track('Order Completed', { ...properties, revenue: NaN, value: 'lots', nested: { a: 1 }, list: [1, 2], missing: undefined, nothing: null })
+    const properties = JSON.parse(
+      '{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}, "coupon": "SAVE5"}'
+    )
+    await analytics.track('Order Completed', {
+      ...properties,
+      revenue: NaN,
+      value: 'lots',
+      nested: { a: 1 },
+      list: [1, 2],
+      missing: undefined,
+      nothing: null
+    })
     await analytics.track('purchase', { revenue: '1500', value: Infinity, note: 'valid revenue as text' })
     await analytics.track('signup', JSON.parse('{"__proto__": {"isAdmin": true}, "source": "footer"}'))
     const probe: Record<string, unknown> = {}

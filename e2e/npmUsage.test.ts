@@ -21,16 +21,25 @@ const loaders: Array<[string, PageLoader]> = [
   ['the factory called with settings and subscriptions', 'npm-plugins']
 ]
 
-test.each(loaders)('%s: conversions tracked while the datafile is on its way arrive, and dist/web is not fetched', async (_title, loader) => {
-  const { page } = await e2e.openStore({ loader, datafile: 'late' })
-  await page.evaluate(() => {
-    const { analytics } = window as unknown as PageWindow
-    void analytics.identify('npm-shopper', { plan: 'pro' })
-    void analytics.track('Order Completed', { revenue: 1200, coupon: 'NPM' })
-  })
-  expect(e2e.site.datafileRequests.late?.answered ?? 0).toBe(0)
+test.each(loaders)(
+  '%s: conversions tracked while the datafile is on its way arrive, and dist/web is not fetched',
+  async (_title, loader) => {
+    const { page } = await e2e.openStore({ loader, datafile: 'late' })
+    await page.evaluate(() => {
+      const { analytics } = window as unknown as PageWindow
+      void analytics.identify('npm-shopper', { plan: 'pro' })
+      void analytics.track('Order Completed', { revenue: 1200, coupon: 'NPM' })
+    })
+    expect(e2e.site.datafileRequests.late?.answered ?? 0).toBe(0)
 
-  await waitFor(() => received().length > 0, 'the conversion', () => e2e.collector.requests)
-  expect(received().map((c) => [c.visitorId, c.key, c.revenue, c.tags.coupon, c.attributes.plan])).toEqual([['npm-shopper', 'Order Completed', 1200, 'NPM', 'pro']])
-  expect(e2e.site.webBundleRequests).toEqual([])
-})
+    await waitFor(
+      () => received().length > 0,
+      'the conversion',
+      () => e2e.collector.requests
+    )
+    expect(received().map((c) => [c.visitorId, c.key, c.revenue, c.tags.coupon, c.attributes.plan])).toEqual([
+      ['npm-shopper', 'Order Completed', 1200, 'NPM', 'pro']
+    ])
+    expect(e2e.site.webBundleRequests).toEqual([])
+  }
+)

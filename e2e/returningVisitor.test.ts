@@ -87,7 +87,11 @@ test.each([
 
   await comeBack(store)
   await track(store.page, 'visitor-with-bad-cache', 1500)
-  await waitFor(() => conversionsOf('visitor-with-bad-cache').length > 0, 'the conversion', () => e2e.collector.requests.map((request) => request.rawBody))
+  await waitFor(
+    () => conversionsOf('visitor-with-bad-cache').length > 0,
+    'the conversion',
+    () => e2e.collector.requests.map((request) => request.rawBody)
+  )
 
   expect(conversionsOf('visitor-with-bad-cache').map((event) => [event.key, event.revenue, event.request.body?.account_id])).toEqual([
     ['Order Completed', 1500, String(FIXTURE_DATAFILE.accountId)]

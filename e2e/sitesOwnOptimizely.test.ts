@@ -30,14 +30,21 @@ test("the page's own Optimizely client decides a flag, analytics.track converts:
 
   const impressions = () => impressionsIn(e2e.collector.accepted())
   const conversions = () => conversionsIn(e2e.collector.accepted())
-  await waitFor(() => impressions().length > 0 && conversions().length > 0, 'the impression and the conversion', () => e2e.collector.requests.map((r) => r.rawBody))
+  await waitFor(
+    () => impressions().length > 0 && conversions().length > 0,
+    'the impression and the conversion',
+    () => e2e.collector.requests.map((r) => r.rawBody)
+  )
 
   const [impression] = impressions()
   const [conversion] = conversions()
   expect(decided.userId).toBe('bucketed-shopper')
   expect(impression.visitorId).toBe(decided.userId)
   expect(conversion.visitorId).toBe(impression.visitorId)
-  expect(impression.decisions[0]).toMatchObject({ experiment_id: '2001', variation_id: decided.variationKey === 'treatment' ? '5002' : '5001' })
+  expect(impression.decisions[0]).toMatchObject({
+    experiment_id: '2001',
+    variation_id: decided.variationKey === 'treatment' ? '5002' : '5001'
+  })
   expect(conversion).toMatchObject({ key: 'Order Completed', entityId: '8001', revenue: 5000, attributes: { plan: 'pro' } })
 })
 
@@ -54,7 +61,11 @@ test('a client the page publishes at window.optimizelyClientInstance is reused: 
 
   const impressions = () => impressionsIn(e2e.collector.accepted())
   const conversions = () => conversionsIn(e2e.collector.accepted())
-  await waitFor(() => impressions().length > 0 && conversions().length > 0, 'the impression and the conversion', () => e2e.collector.requests.map((r) => r.rawBody))
+  await waitFor(
+    () => impressions().length > 0 && conversions().length > 0,
+    'the impression and the conversion',
+    () => e2e.collector.requests.map((r) => r.rawBody)
+  )
 
   expect(impressions().map((i) => [i.visitorId, i.decisions[0].experiment_id, i.decisions[0].variation_id])).toEqual([
     ['returning-shopper', '2002', decided === 'on' ? '5012' : '5011']
@@ -88,10 +99,18 @@ test("the site's own batching client and the destination never resend each other
 
   const impressions = () => impressionsIn(e2e.collector.accepted())
   const conversions = () => conversionsIn(e2e.collector.accepted())
-  await waitFor(() => impressions().length > 0 && conversions().length > 0, 'the impression and the conversion', () => e2e.collector.requests.map((r) => r.rawBody))
+  await waitFor(
+    () => impressions().length > 0 && conversions().length > 0,
+    'the impression and the conversion',
+    () => e2e.collector.requests.map((r) => r.rawBody)
+  )
   // One more conversion through the same queue: a resent duplicate would have arrived before it.
   await page.evaluate(() => (window as unknown as PageWindow).analytics.track('signup'))
-  await waitFor(() => conversions().some((c) => c.key === 'signup'), 'the next conversion', () => conversions().map((c) => c.key))
+  await waitFor(
+    () => conversions().some((c) => c.key === 'signup'),
+    'the next conversion',
+    () => conversions().map((c) => c.key)
+  )
 
   expect(conversions().map((c) => [c.visitorId, c.key])).toEqual([
     ['two-clients-shopper', 'Order Completed'],

@@ -22,7 +22,9 @@ test.each(['subject-access-requests', 'accessToken', 'eval(', 'new Function('])(
 })
 
 test('no source of the cloud module went into the bundle', () => {
-  const sources = files.filter((file) => file.name.endsWith('.map')).flatMap((file) => (JSON.parse(file.text) as { sources: string[] }).sources)
+  const sources = files
+    .filter((file) => file.name.endsWith('.map'))
+    .flatMap((file) => (JSON.parse(file.text) as { sources: string[] }).sources)
   expect(sources.some((source) => source.includes('src/index.ts'))).toBe(true)
   expect(sources.filter((source) => /src\/cloud\//.test(source))).toEqual([])
 })

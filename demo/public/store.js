@@ -29,7 +29,8 @@
     const attributes = {}
     for (const key of ['plan', 'country', 'logged_in', 'age']) {
       const value = traits[key]
-      if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) attributes[key] = value
+      if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)))
+        attributes[key] = value
     }
     return attributes
   }
@@ -104,7 +105,10 @@
       button.type = 'button'
       button.textContent = 'Add to cart'
       button.dataset.product = product.id
-      button.addEventListener('click', guarded($('order-result'), () => addToCart(product)))
+      button.addEventListener(
+        'click',
+        guarded($('order-result'), () => addToCart(product))
+      )
       item.append(name, price, button)
       list.append(item)
     }
@@ -158,7 +162,8 @@
     })
     cart.length = 0
     renderCart()
-    $('order-result').textContent = `Order ${orderId} tracked for ${visitorId(analytics)}: revenue ${totalCents} cents (${dollars(totalCents)}).`
+    $('order-result').textContent =
+      `Order ${orderId} tracked for ${visitorId(analytics)}: revenue ${totalCents} cents (${dollars(totalCents)}).`
   }
 
   // 5. Malformed calls ----------------------------------------------------------------------------

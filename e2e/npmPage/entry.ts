@@ -25,13 +25,19 @@ export interface NpmStoreOptions {
 async function startStore(options: NpmStoreOptions): Promise<void> {
   let analytics
   if (options.mode === 'remote-plugin') {
-    ;[analytics] = await AnalyticsBrowser.load({ writeKey: options.writeKey, cdnURL: options.cdnURL, plugins: [optimizelyFeatureExperimentation] })
+    ;[analytics] = await AnalyticsBrowser.load({
+      writeKey: options.writeKey,
+      cdnURL: options.cdnURL,
+      plugins: [optimizelyFeatureExperimentation]
+    })
   } else {
     const preset = destination.presets?.[0]
     if (!preset || !('subscribe' in preset)) throw new Error('no Track Event preset')
     const plugins = await optimizelyFeatureExperimentation({
       ...options.settings,
-      subscriptions: [{ name: preset.name, partnerAction: preset.partnerAction, enabled: true, subscribe: preset.subscribe, mapping: preset.mapping }]
+      subscriptions: [
+        { name: preset.name, partnerAction: preset.partnerAction, enabled: true, subscribe: preset.subscribe, mapping: preset.mapping }
+      ]
     } as Parameters<typeof optimizelyFeatureExperimentation>[0])
     ;[analytics] = await AnalyticsBrowser.load({
       writeKey: options.writeKey,

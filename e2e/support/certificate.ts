@@ -15,7 +15,10 @@ export async function makeCertificate(hostNames: string[]): Promise<Certificate>
     keySize: 2048,
     notAfterDate: new Date(Date.now() + 24 * 60 * 60 * 1000),
     extensions: [
-      { name: 'subjectAltName', altNames: [...hostNames.map((value) => ({ type: 2 as const, value })), { type: 7 as const, ip: '127.0.0.1' }] }
+      {
+        name: 'subjectAltName',
+        altNames: [...hostNames.map((value) => ({ type: 2 as const, value })), { type: 7 as const, ip: '127.0.0.1' }]
+      }
     ]
   })
   return { key: pems.private, cert: pems.cert }

@@ -36,7 +36,15 @@ export interface EventBatch {
     attributes: Array<{ entity_id: string; key: string; type: string; value: unknown }>
     snapshots: Array<{
       decisions: Array<{ campaign_id: string; experiment_id: string; variation_id: string; metadata?: Record<string, unknown> }>
-      events: Array<{ entity_id: string; key: string; timestamp: number; uuid: string; revenue?: number; value?: number; tags?: Record<string, unknown> }>
+      events: Array<{
+        entity_id: string
+        key: string
+        timestamp: number
+        uuid: string
+        revenue?: number
+        value?: number
+        tags?: Record<string, unknown>
+      }>
     }>
   }>
 }

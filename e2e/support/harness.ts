@@ -40,7 +40,12 @@ const DEFAULT_WAIT_MS = 15_000
  * Polls `probe` until it returns something truthy, and returns that. On time-out the error says
  * what was awaited and, through `describe`, what was seen instead.
  */
-export async function waitFor<T>(probe: () => T | undefined | null | false, what: string, describe?: () => unknown, timeoutMs = DEFAULT_WAIT_MS): Promise<T> {
+export async function waitFor<T>(
+  probe: () => T | undefined | null | false,
+  what: string,
+  describe?: () => unknown,
+  timeoutMs = DEFAULT_WAIT_MS
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const result = probe()
@@ -115,7 +120,8 @@ export function setUpE2E(): E2E {
     await context.addInitScript(recordBeacons, BEACON_LOG_KEY)
     const page = await context.newPage()
     const consoleMessages: StorePage['consoleMessages'] = []
-    const destinationMessages = (type: string) => consoleMessages.filter((m) => m.type === type && m.text.startsWith(LOG_PREFIX)).map((m) => m.text)
+    const destinationMessages = (type: string) =>
+      consoleMessages.filter((m) => m.type === type && m.text.startsWith(LOG_PREFIX)).map((m) => m.text)
     const store: StorePage = {
       page,
       scenario,

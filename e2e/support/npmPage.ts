@@ -24,14 +24,20 @@ export async function buildNpmPage(): Promise<string> {
           test: /\.ts$/,
           loader: 'ts-loader',
           exclude: /node_modules/,
-          options: { transpileOnly: true, configFile: path.join(ROOT, 'e2e/tsconfig.json'), compilerOptions: { module: 'esnext', target: 'ES2019' } }
+          options: {
+            transpileOnly: true,
+            configFile: path.join(ROOT, 'e2e/tsconfig.json'),
+            compilerOptions: { module: 'esnext', target: 'ES2019' }
+          }
         }
       ]
     },
     performance: { hints: false },
     infrastructureLogging: { level: 'error' }
   })
-  const stats = await new Promise<webpack.Stats>((resolve, reject) => compiler.run((error, result) => (error || !result ? reject(error) : resolve(result))))
+  const stats = await new Promise<webpack.Stats>((resolve, reject) =>
+    compiler.run((error, result) => (error || !result ? reject(error) : resolve(result)))
+  )
   await new Promise((resolve) => compiler.close(resolve))
   if (stats.hasErrors()) throw new Error(`the npm page did not build:\n${stats.toString({ all: false, errors: true })}`)
   return NPM_PAGE_DIR

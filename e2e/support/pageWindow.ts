@@ -11,7 +11,10 @@ export interface PageAnalytics {
 /** A client of the Optimizely SDK, as the site uses it for its own decisions. */
 export interface PageOptimizelyClient {
   onReady(options?: { timeout?: number }): Promise<unknown>
-  createUserContext(userId: string, attributes?: Record<string, unknown>): { decide(flagKey: string): { variationKey: string | null; enabled: boolean } } | null
+  createUserContext(
+    userId: string,
+    attributes?: Record<string, unknown>
+  ): { decide(flagKey: string): { variationKey: string | null; enabled: boolean } } | null
   close(): Promise<unknown>
 }
 

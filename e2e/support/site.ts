@@ -71,7 +71,14 @@ const CONTENT_TYPES: Record<string, string> = {
 function trackEventSubscription() {
   const preset = destination.presets?.[0]
   if (!preset || !('subscribe' in preset)) throw new Error('the destination has no Track Event preset with a subscription')
-  return { id: 'e2eTrackEvent', name: preset.name, enabled: true, partnerAction: preset.partnerAction, subscribe: preset.subscribe, mapping: preset.mapping }
+  return {
+    id: 'e2eTrackEvent',
+    name: preset.name,
+    enabled: true,
+    partnerAction: preset.partnerAction,
+    subscribe: preset.subscribe,
+    mapping: preset.mapping
+  }
 }
 
 export class Site {
@@ -111,7 +118,14 @@ export class Site {
     const writeKey = `e2eWriteKey${this.scenarioCount}`
     const datafileUrl = this.datafileUrl(options.datafile ?? 'fixture')
     const settings = { accountId: String(FIXTURE_DATAFILE.accountId), dataFileUrl: datafileUrl, logLevel: 'warn', ...options.settings }
-    const scenario = { writeKey, pageUrl: `${this.origin}/store?writeKey=${writeKey}`, datafileUrl, settings, publishPageClient: options.publishPageClient ?? false, loader: options.loader ?? 'snippet' }
+    const scenario = {
+      writeKey,
+      pageUrl: `${this.origin}/store?writeKey=${writeKey}`,
+      datafileUrl,
+      settings,
+      publishPageClient: options.publishPageClient ?? false,
+      loader: options.loader ?? 'snippet'
+    }
     this.scenarios.set(writeKey, scenario)
     return scenario
   }
@@ -152,12 +166,16 @@ export class Site {
     // Chromium asks every origin for one; a 404 would be a console error in every test.
     if (route === '/favicon.ico') return void response.writeHead(204).end()
     if (route === '/store') return this.sendStorePage(url.searchParams.get('writeKey') ?? '', response)
-    if (route === '/elsewhere') return void response.writeHead(200, { 'Content-Type': CONTENT_TYPES['.html'] }).end('<!doctype html><title>Elsewhere</title><p>Another page.</p>')
+    if (route === '/elsewhere')
+      return void response
+        .writeHead(200, { 'Content-Type': CONTENT_TYPES['.html'] })
+        .end('<!doctype html><title>Elsewhere</title><p>Another page.</p>')
     const settingsMatch = /^\/v1\/projects\/([^/]+)\/settings$/.exec(route)
     if (settingsMatch) return this.sendCdnSettings(settingsMatch[1], response)
     const datafileMatch = /^\/datafiles\/([a-z-]+)\.json$/.exec(route)
     if (datafileMatch) return this.sendDatafile(datafileMatch[1] as DatafileVariant, response)
-    if (route.startsWith('/analytics-next/bundles/')) return sendFileFrom(ANALYTICS_BUNDLES, route.slice('/analytics-next/bundles/'.length), response)
+    if (route.startsWith('/analytics-next/bundles/'))
+      return sendFileFrom(ANALYTICS_BUNDLES, route.slice('/analytics-next/bundles/'.length), response)
     if (route.startsWith('/dist/web/')) {
       this.webBundleRequests.push(route)
       return sendFileFrom(WEB_BUNDLE, route.slice('/dist/web/'.length), response)
@@ -244,9 +262,20 @@ ${pageClient}${loader}
     sendJson(response, 200, {
       integrations: {
         // analytics.js' own delivery, pointed at this server instead of api.segment.io.
-        'Segment.io': { apiKey: writeKey, apiHost: localApi, protocol: 'http', unbundledIntegrations: [], addBundledMetadata: true, maybeBundledConfigIds: {} }
+        'Segment.io': {
+          apiKey: writeKey,
+          apiHost: localApi,
+          protocol: 'http',
+          unbundledIntegrations: [],
+          addBundledMetadata: true,
+          maybeBundledConfigIds: {}
+        }
       },
-      plan: { track: { __default: { enabled: true, integrations: {} } }, identify: { __default: { enabled: true } }, group: { __default: { enabled: true } } },
+      plan: {
+        track: { __default: { enabled: true, integrations: {} } },
+        identify: { __default: { enabled: true } },
+        group: { __default: { enabled: true } }
+      },
       edgeFunction: {},
       analyticsNextEnabled: true,
       middlewareSettings: {},
@@ -318,6 +347,8 @@ function sendFileFrom(directory: string, relative: string, response: http.Server
 function sendFile(file: string, response: http.ServerResponse): void {
   fs.readFile(file, (error, content) => {
     if (error) return void response.writeHead(404).end()
-    response.writeHead(200, { 'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }).end(content)
+    response
+      .writeHead(200, { 'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' })
+      .end(content)
   })
 }

@@ -62,7 +62,14 @@ describe('Track Event (cloud): performBatch', () => {
         {
           decisions: [],
           events: [
-            { entity_id: '8002', key: 'purchase', timestamp: Date.UTC(2024, 4, 1, 12, 0, 7), uuid: 'msg-7', revenue: 107, tags: { revenue: 107 } }
+            {
+              entity_id: '8002',
+              key: 'purchase',
+              timestamp: Date.UTC(2024, 4, 1, 12, 0, 7),
+              uuid: 'msg-7',
+              revenue: 107,
+              tags: { revenue: 107 }
+            }
           ]
         }
       ]
@@ -75,7 +82,12 @@ describe('Track Event (cloud): performBatch', () => {
   it('reports events it cannot send and sends the rest', async () => {
     serveDatafile()
     const { requests } = captureEventApi()
-    const results = await trackBatch([purchase(0), purchase(1, { event: 'Purchase' }), purchase(2, { userId: null, anonymousId: null }), purchase(3)])
+    const results = await trackBatch([
+      purchase(0),
+      purchase(1, { event: 'Purchase' }),
+      purchase(2, { userId: null, anonymousId: null }),
+      purchase(3)
+    ])
 
     expect(requests[0].body.visitors.map((visitor: { visitor_id: string }) => visitor.visitor_id)).toEqual(['user-0', 'user-3'])
     expect(results.map((result) => result.status)).toEqual([204, 400, 400, 204])

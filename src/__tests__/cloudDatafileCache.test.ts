@@ -32,9 +32,7 @@ function track(index = 0) {
 
 /** Revalidation requests: they must carry both validators; `reply` decides the answer. */
 function expectRevalidation(reply: (scope: nock.Interceptor) => nock.Scope) {
-  return reply(
-    nock(DATAFILE_ORIGIN, { reqheaders: { 'if-none-match': ETAG, 'if-modified-since': LAST_MODIFIED } }).get(DATAFILE_PATH)
-  )
+  return reply(nock(DATAFILE_ORIGIN, { reqheaders: { 'if-none-match': ETAG, 'if-modified-since': LAST_MODIFIED } }).get(DATAFILE_PATH))
 }
 
 beforeEach(() => {

@@ -112,7 +112,9 @@ describe('testAuthentication', () => {
 
   it('fails clearly when the datafile is unreachable', async () => {
     nock(DATAFILE_ORIGIN).get(DATAFILE_PATH).reply(404, 'Not Found')
-    await expect(testDestination.testAuthentication(settingsWith())).rejects.toThrow(/datafile at https:\/\/cdn\.optimizely\.com\/datafiles\/AcmeShopDemoKey0001\.json failed with HTTP 404/)
+    await expect(testDestination.testAuthentication(settingsWith())).rejects.toThrow(
+      /datafile at https:\/\/cdn\.optimizely\.com\/datafiles\/AcmeShopDemoKey0001\.json failed with HTTP 404/
+    )
   })
 
   it('fails clearly when the datafile is not JSON', async () => {

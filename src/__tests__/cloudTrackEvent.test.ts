@@ -110,7 +110,16 @@ describe('Track Event (cloud): Event API request', () => {
     const { requests } = captureEventApi()
     await track(
       orderCompleted({
-        context: { traits: { plan: 'free', email: 'ann@example.com', country: { code: 'NL' }, age: [41], logged_in: false, $opt_bot_filtering: false } }
+        context: {
+          traits: {
+            plan: 'free',
+            email: 'ann@example.com',
+            country: { code: 'NL' },
+            age: [41],
+            logged_in: false,
+            $opt_bot_filtering: false
+          }
+        }
       })
     )
     expect(requests[0].body.visitors[0].attributes).toEqual([
@@ -210,7 +219,11 @@ describe('Track Event (cloud): value rules', () => {
   it('drops object, array and null tags and keeps the others', async () => {
     serveDatafile()
     const { requests } = captureEventApi()
-    await track(orderCompleted({ properties: { sku: 'A-1', quantity: 2, gift: false, items: [{ sku: 'A-1' }], shipping: { method: 'post' }, coupon: null } }))
+    await track(
+      orderCompleted({
+        properties: { sku: 'A-1', quantity: 2, gift: false, items: [{ sku: 'A-1' }], shipping: { method: 'post' }, coupon: null }
+      })
+    )
     expect(requests[0].body.visitors[0].snapshots[0].events[0].tags).toEqual({ sku: 'A-1', quantity: 2, gift: false })
   })
 
@@ -225,7 +238,9 @@ describe('Track Event (cloud): value rules', () => {
     serveDatafile()
     const { requests } = captureEventApi()
     await track(orderCompleted({ messageId: undefined }))
-    expect(requests[0].body.visitors[0].snapshots[0].events[0].uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(requests[0].body.visitors[0].snapshots[0].events[0].uuid).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+    )
   })
 })
 
@@ -259,14 +274,18 @@ describe('Track Event (cloud): errors', () => {
   it('refuses a datafile of another account', async () => {
     serveDatafile(datafileWith({ accountId: '99999' }))
     const { requests } = captureEventApi()
-    await expect(track(orderCompleted())).rejects.toThrow(`belongs to Optimizely account 99999, not to the configured account ${ACCOUNT_ID}`)
+    await expect(track(orderCompleted())).rejects.toThrow(
+      `belongs to Optimizely account 99999, not to the configured account ${ACCOUNT_ID}`
+    )
     expect(requests).toHaveLength(0)
   })
 
   it('fails with a non-retryable error when the datafile URL answers 404', async () => {
     nock('https://cdn.optimizely.com').get('/datafiles/AcmeShopDemoKey0001.json').reply(404, 'Not Found')
     const attempt = track(orderCompleted())
-    await expect(attempt).rejects.toThrow('Fetching the datafile at https://cdn.optimizely.com/datafiles/AcmeShopDemoKey0001.json failed with HTTP 404: Not Found')
+    await expect(attempt).rejects.toThrow(
+      'Fetching the datafile at https://cdn.optimizely.com/datafiles/AcmeShopDemoKey0001.json failed with HTTP 404: Not Found'
+    )
     await expect(attempt).rejects.not.toBeInstanceOf(RetryableError)
   })
 

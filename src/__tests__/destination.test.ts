@@ -152,7 +152,12 @@ test('several mappings on one instance each send their own conversion', async ()
   await waitFor(() => events.visitors().length === 2)
 
   // "Checkout Viewed" is not a datafile key (skipped by the preset); the second mapping renames it.
-  expect(events.visitors().map((v) => v.snapshots[0].events[0].key).sort()).toEqual(['Viewed Checkout Page', 'signup'])
+  expect(
+    events
+      .visitors()
+      .map((v) => v.snapshots[0].events[0].key)
+      .sort()
+  ).toEqual(['Viewed Checkout Page', 'signup'])
 })
 
 test('the log level setting silences warnings', async () => {

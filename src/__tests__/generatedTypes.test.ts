@@ -29,10 +29,20 @@ test('every generated-types.ts matches its field definitions', () => {
 test('a field changed without regenerating is reported as stale', () => {
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'types-check-'))
   try {
-    execFileSync('cp', ['-r', path.join(root, 'src'), path.join(root, 'scripts'), path.join(root, 'package.json'), path.join(root, 'tsconfig.json'), copy])
+    execFileSync('cp', [
+      '-r',
+      path.join(root, 'src'),
+      path.join(root, 'scripts'),
+      path.join(root, 'package.json'),
+      path.join(root, 'tsconfig.json'),
+      copy
+    ])
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'))
     const fields = path.join(copy, 'src', 'shared', 'trackEventFields.ts')
-    fs.writeFileSync(fields, fs.readFileSync(fields, 'utf8').replace("label: 'Revenue',\n    description: '", "label: 'Revenue',\n    description: 'Changed. "))
+    fs.writeFileSync(
+      fields,
+      fs.readFileSync(fields, 'utf8').replace("label: 'Revenue',\n    description: '", "label: 'Revenue',\n    description: 'Changed. ")
+    )
 
     const result = checkTypes(copy)
 

@@ -12,7 +12,8 @@ import type { Settings } from '../generated-types'
 const BOUND = DATAFILE_LOAD_TIMEOUT_MS + 3000
 
 let errors: jest.SpyInstance
-const ourErrors = () => errors.mock.calls.map((args) => args.join(' ')).filter((line) => line.includes('[Optimizely Feature Experimentation]'))
+const ourErrors = () =>
+  errors.mock.calls.map((args) => args.join(' ')).filter((line) => line.includes('[Optimizely Feature Experimentation]'))
 
 beforeEach(() => {
   resetNetwork()
@@ -32,21 +33,31 @@ async function expectLoadToFail(settings: Settings, reason: RegExp) {
 test.each([
   ['404', { status: 404, body: 'Not Found' }, /status: 404/],
   ['500', { status: 500, body: 'oops' }, /status: 500/]
-])('a datafile answering %s fails the load, naming the URL and the status', async (_name, response, reason) => {
-  serveDatafile(response)
-  const message = await expectLoadToFail(settingsWith(), reason)
-  expect(message).toContain(DATAFILE_URL)
-  expect(message).toMatch(/timeout/)
-}, BOUND)
+])(
+  'a datafile answering %s fails the load, naming the URL and the status',
+  async (_name, response, reason) => {
+    serveDatafile(response)
+    const message = await expectLoadToFail(settingsWith(), reason)
+    expect(message).toContain(DATAFILE_URL)
+    expect(message).toMatch(/timeout/)
+  },
+  BOUND
+)
 
-test('a text answer (a deactivated project) fails the load without waiting for the timeout', async () => {
-  serveDatafile({ body: 'This project has been deactivated.' })
-  const message = await expectLoadToFail(settingsWith(), /datafile/i)
-  expect(message).toContain(DATAFILE_URL)
-  expect(message).toMatch(/got invalid datafile \(the URL did not answer with a JSON datafile; a deactivated project answers with text\)\. Conversions/i)
-  expect(message.match(/invalid datafile/gi)).toHaveLength(1)
-  expect(message).not.toMatch(/timeout/)
-}, BOUND)
+test(
+  'a text answer (a deactivated project) fails the load without waiting for the timeout',
+  async () => {
+    serveDatafile({ body: 'This project has been deactivated.' })
+    const message = await expectLoadToFail(settingsWith(), /datafile/i)
+    expect(message).toContain(DATAFILE_URL)
+    expect(message).toMatch(
+      /got invalid datafile \(the URL did not answer with a JSON datafile; a deactivated project answers with text\)\. Conversions/i
+    )
+    expect(message.match(/invalid datafile/gi)).toHaveLength(1)
+    expect(message).not.toMatch(/timeout/)
+  },
+  BOUND
+)
 
 test("another account's datafile is refused", async () => {
   serveDatafile({ body: datafileWith({ accountId: '99999999999' }) })
@@ -108,18 +119,22 @@ test('with analytics.js, a failed load leaves track() and the other destinations
   expect(ourErrors()).toHaveLength(1)
 })
 
-test('with analytics.js, events tracked while a slow datafile loads are all delivered', async () => {
-  serveDatafile({ delayMs: 2000 })
-  const events = captureEventApi()
-  const plugin = await createPlugin(settingsWith())
-  // Calls made on the buffered instance before anything has loaded, as a page does at start-up.
-  const ajs = AnalyticsBrowser.load({ writeKey: 'test-write-key', cdnSettings, plugins: [plugin] })
-  const tracked = [1, 2, 3].map((n) => ajs.track('Product Added', { n }))
-  expect(plugin.isLoaded()).toBe(false)
+test(
+  'with analytics.js, events tracked while a slow datafile loads are all delivered',
+  async () => {
+    serveDatafile({ delayMs: 2000 })
+    const events = captureEventApi()
+    const plugin = await createPlugin(settingsWith())
+    // Calls made on the buffered instance before anything has loaded, as a page does at start-up.
+    const ajs = AnalyticsBrowser.load({ writeKey: 'test-write-key', cdnSettings, plugins: [plugin] })
+    const tracked = [1, 2, 3].map((n) => ajs.track('Product Added', { n }))
+    expect(plugin.isLoaded()).toBe(false)
 
-  await Promise.all(tracked)
-  await waitFor(() => events.visitors().length === 3)
+    await Promise.all(tracked)
+    await waitFor(() => events.visitors().length === 3)
 
-  expect(events.visitors().map((v) => v.snapshots[0].events[0].tags?.n)).toEqual([1, 2, 3])
-  expect(ourErrors()).toEqual([])
-}, BOUND)
+    expect(events.visitors().map((v) => v.snapshots[0].events[0].tags?.n)).toEqual([1, 2, 3])
+    expect(ourErrors()).toEqual([])
+  },
+  BOUND
+)

@@ -65,7 +65,11 @@ test('the window property is a setting', async () => {
 
 test.each([
   ['not an Optimizely client', () => ({ track: 'nope' }), /window\.optimizelyClientInstance is not an Optimizely client/],
-  ["of another account", () => siteClient(datafileWith({ accountId: '777' })), /page's Optimizely client datafile it belongs to account 777/]
+  [
+    'of another account',
+    () => siteClient(datafileWith({ accountId: '777' })),
+    /page's Optimizely client datafile it belongs to account 777/
+  ]
 ])('a page client that is %s is passed over with a warning; the destination loads its own', async (_name, make, warning) => {
   const datafile = serveDatafile()
   const events = captureEventApi()

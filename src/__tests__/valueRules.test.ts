@@ -29,12 +29,18 @@ test('undefined attribute values are dropped (the SDK would refuse the whole con
 })
 
 test("Optimizely's own $opt_ attributes pass through to the SDK", () => {
-  expect(sanitizeAttributes({ $opt_bucketing_id: 'b-1', $opt_user_agent: 'UA' }, catalog).values).toEqual({ $opt_bucketing_id: 'b-1', $opt_user_agent: 'UA' })
+  expect(sanitizeAttributes({ $opt_bucketing_id: 'b-1', $opt_user_agent: 'UA' }, catalog).values).toEqual({
+    $opt_bucketing_id: 'b-1',
+    $opt_user_agent: 'UA'
+  })
 })
 
 test('revenue and value inside the tags are replaced by the mapped fields', () => {
   expect(sanitizeTags({ revenue: 1, value: 2, sku: 'A' }).values).toEqual({ sku: 'A' })
-  const result = prepareConversion({ eventKey: 'purchase', userId: 'u', eventTags: { revenue: 999, value: 1 }, revenue: '250', value: '0.5' }, catalog)
+  const result = prepareConversion(
+    { eventKey: 'purchase', userId: 'u', eventTags: { revenue: 999, value: 1 }, revenue: '250', value: '0.5' },
+    catalog
+  )
   expect(result).toEqual({
     ok: true,
     findings: [],
@@ -54,12 +60,15 @@ test.each([
   expect(parseRevenue(input)).toEqual(expected === undefined ? {} : { revenue: expected })
 })
 
-test.each([19.99, '19.99', '1e3', '0x10', 'abc', NaN, Infinity, 2 ** 53 + 2, true, [], {}])('revenue %p is refused with a warning naming it', (input) => {
-  const { revenue, finding } = parseRevenue(input)
-  expect(revenue).toBeUndefined()
-  expect(finding?.code).toBe('invalid-revenue')
-  expect(finding?.message).toMatch(/^revenue .+ not sent: Optimizely revenue is an integer number of cents/)
-})
+test.each([19.99, '19.99', '1e3', '0x10', 'abc', NaN, Infinity, 2 ** 53 + 2, true, [], {}])(
+  'revenue %p is refused with a warning naming it',
+  (input) => {
+    const { revenue, finding } = parseRevenue(input)
+    expect(revenue).toBeUndefined()
+    expect(finding?.code).toBe('invalid-revenue')
+    expect(finding?.message).toMatch(/^revenue .+ not sent: Optimizely revenue is an integer number of cents/)
+  }
+)
 
 test.each([
   [3.5, 3.5],

@@ -13,7 +13,10 @@ function redirect(dispatcher: EventDispatcher, url: string): EventDispatcher {
  * Dispatchers for the SDK's batch event processor. With no endpoint the SDK's defaults are used
  * (XHR while the page lives, sendBeacon when it unloads).
  */
-export function eventDispatchers(endpoint: string | undefined): { eventDispatcher?: EventDispatcher; closingEventDispatcher?: EventDispatcher } {
+export function eventDispatchers(endpoint: string | undefined): {
+  eventDispatcher?: EventDispatcher
+  closingEventDispatcher?: EventDispatcher
+} {
   if (!endpoint) return {}
   const beacon = getSendBeaconEventDispatcher()
   return {

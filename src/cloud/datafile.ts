@@ -69,9 +69,7 @@ export function parseDatafile(text: string, url: string): ProjectDatafile {
   const projectId = idText(json.projectId)
   const revision = idText(json.revision)
   if (!accountId || !projectId || !revision || !Array.isArray(json.events)) {
-    throw new DatafileError(
-      `The datafile at ${url} is not an Optimizely datafile (it needs accountId, projectId, revision and events).`
-    )
+    throw new DatafileError(`The datafile at ${url} is not an Optimizely datafile (it needs accountId, projectId, revision and events).`)
   }
 
   const events = entities(json.events)

@@ -83,11 +83,7 @@ export function visitorAttributes(datafile: ProjectDatafile, attributes: Record<
  * One conversion as a visitor. `decisions` stays empty: the site's own SDK reported the
  * decisions, and `enrich_decisions` lets Optimizely attribute the conversion to them.
  */
-export function buildVisitor(
-  datafile: ProjectDatafile,
-  conversion: Conversion,
-  meta: { timestamp: number; uuid: string }
-): Visitor {
+export function buildVisitor(datafile: ProjectDatafile, conversion: Conversion, meta: { timestamp: number; uuid: string }): Visitor {
   const entityId = datafile.eventIds.get(conversion.eventKey)
   if (entityId === undefined) throw new Error(`event "${conversion.eventKey}" has no ID in the datafile`)
   // Reserved tags travel twice, as the SDKs send them: top level for the metric, and in `tags`.

@@ -20,9 +20,7 @@ export interface DeletionIds {
 
 /** The distinct visitor IDs of a deletion request, in order: user ID first. */
 export function visitorIdsToDelete(payload: DeletionIds): string[] {
-  const ids = [payload.userId, payload.anonymousId]
-    .map((id) => normalizeUserId(id).userId)
-    .filter((id): id is string => id !== undefined)
+  const ids = [payload.userId, payload.anonymousId].map((id) => normalizeUserId(id).userId).filter((id): id is string => id !== undefined)
   return [...new Set(ids)]
 }
 
@@ -35,7 +33,9 @@ export async function deleteVisitors(request: RequestClient, settings: Settings,
   }
   const ids = visitorIdsToDelete(payload)
   if (ids.length === 0) {
-    throw new PayloadValidationError('The deletion request has neither a userId nor an anonymousId: there is no Optimizely visitor to delete.')
+    throw new PayloadValidationError(
+      'The deletion request has neither a userId nor an anonymousId: there is no Optimizely visitor to delete.'
+    )
   }
   for (const identifier of ids) {
     const what = 'Optimizely deletion request'
@@ -50,7 +50,8 @@ export async function deleteVisitors(request: RequestClient, settings: Settings,
     } catch (error) {
       throw errorForNetworkFailure(what, error)
     }
-    if (!response.ok) throw errorForResponse(what, { status: response.status, content: response.content }, { authentication: TOKEN_SETTING })
+    if (!response.ok)
+      throw errorForResponse(what, { status: response.status, content: response.content }, { authentication: TOKEN_SETTING })
   }
   return { output: `Optimizely accepted ${ids.length} visitor deletion request(s)` }
 }

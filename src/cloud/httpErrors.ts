@@ -40,11 +40,7 @@ export function isRetryableStatus(status: number): boolean {
  * 401/403 mean the credentials are wrong (only meaningful for the token-authenticated REST API),
  * 408/429/5xx are worth retrying, any other 4xx is a request Optimizely will never accept.
  */
-export function errorForResponse(
-  what: string,
-  response: FailedResponse,
-  options: { authentication?: string } = {}
-): Error {
+export function errorForResponse(what: string, response: FailedResponse, options: { authentication?: string } = {}): Error {
   const { status } = response
   const detail = `${what} failed with HTTP ${status}: ${optimizelyMessage(response.content)}`
   if (options.authentication && (status === 401 || status === 403)) {

@@ -30,7 +30,8 @@ export const fields = {
   },
   revenue: {
     label: 'Revenue',
-    description: 'Revenue in cents, as an integer ($19.99 is 1999). Fractional or non-numeric revenue is not sent; the conversion still is.',
+    description:
+      'Revenue in cents, as an integer ($19.99 is 1999). Fractional or non-numeric revenue is not sent; the conversion still is.',
     type: 'integer',
     default: { '@path': '$.properties.revenue' }
   },
@@ -42,8 +43,7 @@ export const fields = {
   },
   eventTags: {
     label: 'Event Tags',
-    description:
-      'Extra tags sent with the conversion: strings, numbers or booleans. Revenue and value are taken from their own fields.',
+    description: 'Extra tags sent with the conversion: strings, numbers or booleans. Revenue and value are taken from their own fields.',
     type: 'object',
     default: { '@path': '$.properties' }
   }

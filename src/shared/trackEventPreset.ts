@@ -5,5 +5,11 @@
 import { defaultValues, type InputField, type Preset } from '@segment/actions-core'
 
 export function trackEventPreset(fields: Record<string, InputField>): Preset {
-  return { name: 'Track Event', subscribe: 'type = "track"', partnerAction: 'trackEvent', mapping: defaultValues(fields), type: 'automatic' }
+  return {
+    name: 'Track Event',
+    subscribe: 'type = "track"',
+    partnerAction: 'trackEvent',
+    mapping: defaultValues(fields),
+    type: 'automatic'
+  }
 }

@@ -55,9 +55,7 @@ export interface Conversion {
   value?: number
 }
 
-export type ConversionResult =
-  | { ok: true; conversion: Conversion; findings: Finding[] }
-  | { ok: false; skip: Finding; findings: Finding[] }
+export type ConversionResult = { ok: true; conversion: Conversion; findings: Finding[] } | { ok: false; skip: Finding; findings: Finding[] }
 
 /** Keys that would reach an object's prototype when assigned; never copied anywhere. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
@@ -208,7 +206,12 @@ export function prepareConversion(raw: RawConversion, catalog: DatafileCatalog):
   if (revenue.finding) findings.push(revenue.finding)
   if (value.finding) findings.push(value.finding)
 
-  const conversion: Conversion = { eventKey: event.eventKey as string, userId: user.userId as string, attributes: attributes.values, tags: tags.values }
+  const conversion: Conversion = {
+    eventKey: event.eventKey as string,
+    userId: user.userId as string,
+    attributes: attributes.values,
+    tags: tags.values
+  }
   if (revenue.revenue !== undefined) conversion.tags.revenue = conversion.revenue = revenue.revenue
   if (value.value !== undefined) conversion.tags.value = conversion.value = value.value
   return { ok: true, conversion, findings }
@@ -217,7 +220,11 @@ export function prepareConversion(raw: RawConversion, catalog: DatafileCatalog):
 /** Builds a catalog from a parsed datafile's `events` and `attributes` lists. */
 export function catalogFromDatafile(datafile: { events?: unknown; attributes?: unknown }): DatafileCatalog {
   const keysOf = (list: unknown) =>
-    new Set(Array.isArray(list) ? list.map((item) => (isPlainObject(item) ? item.key : undefined)).filter((key): key is string => typeof key === 'string') : [])
+    new Set(
+      Array.isArray(list)
+        ? list.map((item) => (isPlainObject(item) ? item.key : undefined)).filter((key): key is string => typeof key === 'string')
+        : []
+    )
   const events = keysOf(datafile.events)
   const attributes = keysOf(datafile.attributes)
   return { hasEvent: (key) => events.has(key), hasAttribute: (key) => attributes.has(key) }

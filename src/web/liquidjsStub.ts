@@ -22,6 +22,8 @@ export class Liquid {
   }
 
   parseAndRenderSync(_template: string, _scope?: unknown): never {
-    throw new Error('Liquid templates are not supported by the Optimizely Feature Experimentation web bundle; map fields with @path instead')
+    throw new Error(
+      'Liquid templates are not supported by the Optimizely Feature Experimentation web bundle; map fields with @path instead'
+    )
   }
 }

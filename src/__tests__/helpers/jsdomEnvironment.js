@@ -5,7 +5,17 @@
  */
 const { TestEnvironment } = require('jest-environment-jsdom')
 
-const FROM_NODE = ['Request', 'Response', 'Headers', 'ReadableStream', 'WritableStream', 'TransformStream', 'TextEncoder', 'TextDecoder', 'BroadcastChannel']
+const FROM_NODE = [
+  'Request',
+  'Response',
+  'Headers',
+  'ReadableStream',
+  'WritableStream',
+  'TransformStream',
+  'TextEncoder',
+  'TextDecoder',
+  'BroadcastChannel'
+]
 
 class JsdomWithFetchClasses extends TestEnvironment {
   constructor(config, context) {

@@ -23,7 +23,10 @@ export function prepareVisitor(datafile: ProjectDatafile, payload: Payload): Pre
   if (!result.ok) return { ok: false, message: result.skip.message }
   const timestamp = epochMillis(payload.timestamp)
   if (timestamp === undefined) {
-    return { ok: false, message: `conversion "${result.conversion.eventKey}" not sent: timestamp ${JSON.stringify(payload.timestamp)} is not a date` }
+    return {
+      ok: false,
+      message: `conversion "${result.conversion.eventKey}" not sent: timestamp ${JSON.stringify(payload.timestamp)} is not a date`
+    }
   }
   // The Event API needs a unique ID per event; events without a messageId get a fresh one.
   const uuid = typeof payload.uuid === 'string' && payload.uuid !== '' ? payload.uuid : randomUUID()

@@ -85,7 +85,11 @@ const action: ActionDefinition<Settings, Payload> = {
 
     const { chunks, oversized } = splitVisitors(datafile, visitors)
     for (const visitorIndex of oversized) {
-      results.setErrorResponseAtIndex(positions[visitorIndex], { status: 400, errortype: 'PAYLOAD_VALIDATION_FAILED', errormessage: TOO_LARGE })
+      results.setErrorResponseAtIndex(positions[visitorIndex], {
+        status: 400,
+        errortype: 'PAYLOAD_VALIDATION_FAILED',
+        errormessage: TOO_LARGE
+      })
     }
     for (const chunk of chunks) {
       const sent = chunk.map((visitorIndex) => visitors[visitorIndex])
