@@ -1,0 +1,52 @@
+// Lint rules for every source file (`npm run lint`, part of `npm test`). TypeScript files get the
+// type-aware rules that catch real bugs here: floating and misused promises (an unhandled
+// rejection would reach the customer's page) and unchecked `any`. Formatting is Prettier's job.
+// The import restrictions keep the architecture's arrows one way (docs/architecture.md).
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import prettier from 'eslint-config-prettier'
+import globals from 'globals'
+
+/** Imports (regular expressions) a folder of src/ must not make, with the reason shown to whoever tries. */
+function forbidImports(files, regexes, why) {
+  return { files, rules: { 'no-restricted-imports': ['error', { patterns: regexes.map((regex) => ({ regex, message: why })) }] } }
+}
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.e2e-tmp/', '**/generated-types.ts'] },
+  js.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }
+      ]
+    }
+  },
+  {
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+    languageOptions: { globals: { ...globals.node }, sourceType: 'commonjs' },
+    rules: { 'no-unused-vars': ['error', { argsIgnorePattern: '^_' }] }
+  },
+  { files: ['**/*.mjs'], languageOptions: { sourceType: 'module' } },
+  { files: ['demo/public/**/*.js'], languageOptions: { globals: { ...globals.browser }, sourceType: 'script' } },
+  forbidImports(
+    ['src/shared/**'],
+    ['^\\.\\./', '^@optimizely/', '^@segment/browser-destination-runtime'],
+    'src/shared is used by both modes: it imports nothing else from src/ and no browser-only package.'
+  ),
+  forbidImports(
+    ['src/cloud/**'],
+    ['^(\\.\\./)+(client|trackEvent|web|index)(/|$)', '^@optimizely/', '^@segment/browser-destination-runtime'],
+    "the cloud module runs on Segment's servers: it may use src/shared, never browser code or the SDK."
+  ),
+  forbidImports(
+    ['src/client/**'],
+    ['^(\\.\\./)+(trackEvent|cloud|index)(/|$)'],
+    'src/client sits below the definition and its action: it must not import them or the cloud module.'
+  ),
+  prettier
+)
