@@ -21,4 +21,28 @@ export interface Settings {
    * The window property where your site keeps its own Optimizely client (Segment's classic integration used window.optimizelyClientInstance). When a client is found there, the destination converts through it: no second SDK download, datafile request or event batch. Otherwise it loads its own.
    */
   pageClientProperty?: string
+  /**
+   * Send an analytics.js track event to Segment each time the page's Optimizely client puts a visitor into a variation of an experiment, once per visitor, rule and variation per browser session. Only decisions made after the destination loaded are seen.
+   */
+  sendExperimentViewed?: boolean
+  /**
+   * The name of that track event (Segment's A/B Testing spec calls it Experiment Viewed).
+   */
+  experimentViewedEvent?: string
+  /**
+   * Add nonInteraction: 1 to the Experiment Viewed properties, so Google Analytics destinations do not count it as an interaction.
+   */
+  nonInteraction?: boolean
+  /**
+   * Also send Experiment Viewed for decisions made by targeted-delivery (rollout) rules. The flag-off default ("Everyone Else") is never sent.
+   */
+  includeTargetedDeliveries?: boolean
+  /**
+   * When the page has no client at the Page's Optimizely Client property, publish the destination's own client there once it is ready (before analytics.ready callbacks run), so the site can decide with the SDK Segment loaded: one SDK and one datafile download per page.
+   */
+  shareClient?: boolean
+  /**
+   * Optimizely counts a conversion only for the visitor ID that was bucketed. When a conversion's user ID never received a decision in this browser but the event's other Segment ID (anonymous ID or user ID) did: Warn sends it as mapped and warns once; Use Decided ID sends it for the ID that got the decision; Off checks nothing.
+   */
+  visitorIdGuard?: 'off' | 'warn' | 'use-decided-id'
 }

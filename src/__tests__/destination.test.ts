@@ -202,7 +202,19 @@ test('the definition: name, slug, device mode, settings without any token, one a
     slug: 'actions-optimizely-feature-experimentation-web',
     mode: 'device'
   })
-  expect(Object.keys(destination.settings ?? {})).toEqual(['accountId', 'dataFileUrl', 'logLevel', 'eventEndpoint', 'pageClientProperty'])
+  expect(Object.keys(destination.settings ?? {})).toEqual([
+    'accountId',
+    'dataFileUrl',
+    'logLevel',
+    'eventEndpoint',
+    'pageClientProperty',
+    'sendExperimentViewed',
+    'experimentViewedEvent',
+    'nonInteraction',
+    'includeTargetedDeliveries',
+    'shareClient',
+    'visitorIdGuard'
+  ])
   expect(destination.settings?.accountId.required).toBe(true)
   expect(destination.settings?.dataFileUrl.required).toBe(true)
   expect(JSON.stringify(destination)).not.toMatch(/accessToken|Personal Access Token/)

@@ -11,7 +11,7 @@
 import type { Client } from './optimizelySdk'
 import { createConsoleLog, toLogLevel, type ConsoleLog } from './consoleLog'
 import { datafileUrlProblem } from '../shared/datafileUrl'
-import { readyPageClient } from './pageClient'
+import { publishClient, readyPageClient } from './pageClient'
 import { catalogFromDatafile, isPlainObject, type DatafileCatalog } from '../shared/valueRules'
 import type { Settings } from '../generated-types'
 
@@ -83,7 +83,7 @@ export async function loadOptimizely(settings: Settings): Promise<OptimizelyDest
   if (problem) return fail(problem)
 
   let optimizely = await sharedClient(settings, log)
-  const shared = optimizely !== undefined
+  const reused = optimizely !== undefined
   if (!optimizely) {
     const { createOwnClient } = await import(/* webpackChunkName: "optimizely-sdk" */ './ownClient')
     optimizely = await createOwnClient(settings, log, DATAFILE_LOAD_TIMEOUT_MS).catch((error: Error) => fail(error.message))
@@ -91,7 +91,7 @@ export async function loadOptimizely(settings: Settings): Promise<OptimizelyDest
 
   const { catalog, problem: datafileProblem } = readCatalog(optimizely, settings.accountId)
   if (!catalog) {
-    if (!shared) optimizely.close().catch(() => undefined)
+    if (!reused) optimizely.close().catch(() => undefined)
     return fail(datafileProblem as string)
   }
   const client: OptimizelyDestinationClient = { optimizely, catalog, log }
@@ -101,5 +101,9 @@ export async function loadOptimizely(settings: Settings): Promise<OptimizelyDest
     if (update.catalog) client.catalog = update.catalog
     else log.log('warn', `ignoring the updated datafile: ${update.problem}`)
   })
+  if (!reused && settings.shareClient) {
+    const notPublished = publishClient(settings.pageClientProperty, optimizely)
+    if (notPublished) log.log('warn', `the destination's client is not shared: ${notPublished}`)
+  }
   return client
 }

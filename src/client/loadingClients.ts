@@ -4,11 +4,9 @@
  * destination has loaded, but a host that does not (a custom pipeline calling the plugin early)
  * must not lose conversions either: `perform` waits here for the client instead of dropping them.
  */
-import type { OptimizelyDestinationClient } from '.'
+const loading = new WeakMap<object, Promise<unknown>>()
 
-const loading = new WeakMap<object, Promise<OptimizelyDestinationClient>>()
-
-export function rememberLoading(settings: object, client: Promise<OptimizelyDestinationClient>): Promise<OptimizelyDestinationClient> {
+export function rememberLoading<Client>(settings: object, client: Promise<Client>): Promise<Client> {
   loading.set(settings, client)
   return client
 }
@@ -17,8 +15,8 @@ export function rememberLoading(settings: object, client: Promise<OptimizelyDest
  * The loaded client; `failed` when its load failed (already reported once, so callers stay
  * quiet); `never-loaded` when no load was started for these settings.
  */
-export async function loadedClient(settings: object): Promise<OptimizelyDestinationClient | 'failed' | 'never-loaded'> {
-  const pending = loading.get(settings)
+export async function loadedClient<Client>(settings: object): Promise<Client | 'failed' | 'never-loaded'> {
+  const pending = loading.get(settings) as Promise<Client> | undefined
   if (!pending) return 'never-loaded'
   return pending.catch(() => 'failed' as const)
 }

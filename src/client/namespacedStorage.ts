@@ -11,21 +11,25 @@ import type { SyncStore } from './optimizelySdk'
 export const STORAGE_PREFIX = 'segment-optimizely-fx:'
 
 interface Options {
+  /** sessionStorage for what lasts one browser session (per tab, across reloads); localStorage by default. */
+  area?: 'localStorage' | 'sessionStorage'
   /** Entries failing this check are deleted instead of returned. */
   accept?: (text: string) => boolean
   /** New entries are refused beyond this many, so an offline visitor cannot fill the quota. */
   maxEntries?: number
 }
 
-function attempt<T>(action: (store: Storage) => T): T | undefined {
-  try {
-    return action(window.localStorage)
-  } catch {
-    return undefined
+export function createNamespacedStore(
+  namespace: string,
+  { area = 'localStorage', accept = () => true, maxEntries = Infinity }: Options = {}
+): SyncStore<string> {
+  const attempt = <T>(action: (store: Storage) => T): T | undefined => {
+    try {
+      return action(window[area])
+    } catch {
+      return undefined
+    }
   }
-}
-
-export function createNamespacedStore(namespace: string, { accept = () => true, maxEntries = Infinity }: Options = {}): SyncStore<string> {
   const prefix = `${STORAGE_PREFIX}${namespace}:`
   const getKeys = () =>
     attempt((store) =>

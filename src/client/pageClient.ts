@@ -19,8 +19,12 @@ function looksLikeClient(candidate: unknown): candidate is Client {
 }
 
 /** The page's client once ready; undefined when there is none or it is not ready within `timeoutMs`. */
+function propertyName(property: string | undefined): string {
+  return property?.trim() || DEFAULT_PAGE_CLIENT_PROPERTY
+}
+
 export async function readyPageClient(property: string | undefined, timeoutMs: number): Promise<{ client?: Client; problem?: string }> {
-  const name = property?.trim() || DEFAULT_PAGE_CLIENT_PROPERTY
+  const name = propertyName(property)
   let candidate: unknown
   try {
     candidate = (window as unknown as Record<string, unknown>)[name]
@@ -34,5 +38,22 @@ export async function readyPageClient(property: string | undefined, timeoutMs: n
     return { client: candidate }
   } catch (error) {
     return { problem: `the page's Optimizely client (window.${name}) is not ready: ${(error as Error).message}` }
+  }
+}
+
+/**
+ * The Share Client setting: publishes the destination's own ready client where the site looks for
+ * one, so the site decides with the SDK Segment loaded (one SDK and one datafile per page). Never
+ * replaces a value already there. Returns why it did not publish, if it did not.
+ */
+export function publishClient(property: string | undefined, client: Client): string | undefined {
+  const name = propertyName(property)
+  try {
+    const page = window as unknown as Record<string, unknown>
+    if (page[name] !== undefined) return `window.${name} already holds a value`
+    page[name] = client
+    return undefined
+  } catch (error) {
+    return `window.${name} cannot be set: ${(error as Error).message}`
   }
 }

@@ -6,7 +6,9 @@
 import type { BrowserActionDefinition } from '@segment/browser-destination-runtime/types'
 import type { Settings } from '../generated-types'
 import type { Payload } from './generated-types'
-import type { OptimizelyDestinationClient } from '../client'
+import type { DecidingClient } from '../decisions'
+import { isKeptFromDestination } from '../decisions/experimentViewed'
+import { guardVisitorId, toVisitorIdGuardMode } from '../decisions/visitorIdGuard'
 import { isPlainObject, prepareConversion } from '../shared/valueRules'
 import { fields } from '../shared/trackEventFields'
 import { loadedClient } from '../client/loadingClients'
@@ -18,15 +20,18 @@ function attributesOrTraits(mapped: unknown, storedTraits: () => unknown): unkno
   return storedTraits()
 }
 
-const trackEvent: BrowserActionDefinition<Settings, OptimizelyDestinationClient, Payload> = {
+const trackEvent: BrowserActionDefinition<Settings, DecidingClient, Payload> = {
   title: 'Track Event',
   description: 'Send a conversion event to Optimizely Feature Experimentation for the visitor that was bucketed.',
   platform: 'web',
   defaultSubscription: 'type = "track"',
   fields,
-  perform: async (loaded, { payload, settings, analytics }) => {
+  perform: async (loaded, { payload, settings, analytics, context }) => {
+    // Our own Experiment Viewed events carry this destination turned off; analytics.js honours
+    // that, and a host that does not must not turn them into conversions either.
+    if (isKeptFromDestination(context?.event)) return
     // The runtime passes no client until initialize has resolved.
-    const client = (loaded as OptimizelyDestinationClient | undefined) ?? (await loadedClient(settings))
+    const client = (loaded as DecidingClient | undefined) ?? (await loadedClient<DecidingClient>(settings))
     if (client === 'failed') return
     if (client === 'never-loaded') {
       console.error(`${LOG_PREFIX} conversion not sent: the destination was never loaded`)
@@ -41,7 +46,12 @@ const trackEvent: BrowserActionDefinition<Settings, OptimizelyDestinationClient,
         else client.log.log('warn', result.skip.message)
         return
       }
-      const { eventKey, userId, attributes: sent, tags } = result.conversion
+      const { eventKey, userId: mapped, attributes: sent, tags } = result.conversion
+      const { userId, notice } = guardVisitorId(toVisitorIdGuardMode(settings.visitorIdGuard), mapped, context?.event ?? {}, (id) =>
+        client.decidedIds.has(id)
+      )
+      if (notice?.level === 'warn') client.log.warnOnce(notice.key, notice.message)
+      else if (notice) client.log.log(notice.level, notice.message)
       client.optimizely.track(eventKey, userId, sent, tags)
     } catch (error) {
       client.log.log('error', `conversion not sent: ${error instanceof Error ? error.message : String(error)}`)

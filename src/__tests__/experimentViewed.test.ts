@@ -1,0 +1,243 @@
+/**
+ * Decisions back into Segment: the page's real Optimizely client decides, the destination hears
+ * its DECISION notifications and sends Experiment Viewed through the real analytics.js instance,
+ * where another destination (a recording plugin) receives it.
+ */
+import { createBatchEventProcessor, createInstance, createStaticProjectConfigManager } from '@optimizely/optimizely-sdk'
+import type { Client } from '@optimizely/optimizely-sdk'
+import type { Analytics, Context, Plugin } from '@segment/analytics-next'
+import { captureEventApi, datafileWith, resetNetwork, serveDatafile, waitFor, type Datafile } from './helpers/optimizelyNetwork'
+import { loadDestination, settingsWith } from './helpers/loadDestination'
+import { DESTINATION_NAME } from '../decisions/experimentViewed'
+import type { Settings } from '../generated-types'
+import fixture from '../../fixtures/datafile.json'
+
+const pageWindow = window as unknown as Record<string, unknown>
+let siteClients: Client[] = []
+
+/** pro_banner's rollout gains a targeted delivery ("beta", everyone, flag on) before its Everyone Else rule. */
+function datafileWithDelivery(): Datafile {
+  const datafile = datafileWith()
+  const rollout = datafile.rollouts.find((candidate) => candidate.id === '3002')!
+  rollout.experiments.unshift({
+    ...rollout.experiments[0],
+    id: '3202',
+    key: 'beta',
+    variations: [{ id: '5202', key: 'on', featureEnabled: true, variables: [] }],
+    trafficAllocation: [{ entityId: '5202', endOfRange: 10000 }]
+  })
+  return datafile
+}
+
+function siteClient(datafile: Datafile = datafileWith()): Client {
+  const client = createInstance({
+    projectConfigManager: createStaticProjectConfigManager({ datafile: JSON.stringify(datafile) }),
+    eventProcessor: createBatchEventProcessor({ batchSize: 10, flushInterval: 200 })
+  })
+  siteClients.push(client)
+  return client
+}
+
+/** Another destination on the page: records every track event analytics.js hands it. */
+async function recordTracks(analytics: Analytics): Promise<Array<Context['event']>> {
+  const events: Array<Context['event']> = []
+  const recorder: Plugin = {
+    name: 'Recorder',
+    type: 'destination',
+    version: '1.0.0',
+    isLoaded: () => true,
+    load: () => Promise.resolve(),
+    track: (ctx) => {
+      events.push(ctx.event)
+      return ctx
+    }
+  }
+  await analytics.register(recorder)
+  return events
+}
+
+async function pageWithClient(settings: Partial<Settings>, datafile?: Datafile) {
+  const events = captureEventApi()
+  const site = siteClient(datafile)
+  pageWindow.optimizelyClientInstance = site
+  await site.onReady()
+  const loaded = await loadDestination(settingsWith({ sendExperimentViewed: true, ...settings }))
+  const tracks = await recordTracks(loaded.analytics)
+  const decide = (userId: string, flagKey: string, attributes: Record<string, string> = {}) =>
+    site.createUserContext(userId, attributes)!.decide(flagKey)
+  return { ...loaded, site, tracks, decide, events }
+}
+
+/** Lets analytics.js deliver what was tracked: its queue flushes asynchronously. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50))
+
+beforeEach(() => {
+  resetNetwork()
+  localStorage.clear()
+  sessionStorage.clear()
+})
+
+afterEach(async () => {
+  delete pageWindow.optimizelyClientInstance
+  jest.restoreAllMocks()
+  await Promise.all(siteClients.map((client) => client.close().catch(() => undefined)))
+  siteClients = []
+})
+
+const checkoutTest = fixture.experiments.find((experiment) => experiment.key === 'checkout_redesign_test')!
+
+test("the same decision made many times gives one Experiment Viewed with the A/B Testing spec's properties", async () => {
+  const { decide, tracks } = await pageWithClient({})
+  const decisions = Array.from({ length: 20 }, () => decide('visitor-1', 'checkout_redesign'))
+  await waitFor(() => tracks.length === 1, 2000, 'Experiment Viewed')
+  await settle()
+
+  const variation = checkoutTest.variations.find((candidate) => candidate.key === decisions[0].variationKey)!
+  expect(tracks).toHaveLength(1)
+  expect(tracks[0]).toMatchObject({ type: 'track', event: 'Experiment Viewed', integrations: { [DESTINATION_NAME]: false } })
+  expect(tracks[0].properties).toEqual({
+    experiment_id: checkoutTest.id,
+    experiment_name: 'checkout_redesign_test',
+    variation_id: variation.id,
+    variation_name: variation.key,
+    flag_key: 'checkout_redesign',
+    rule_key: 'checkout_redesign_test',
+    variation_key: variation.key,
+    enabled: decisions[0].enabled,
+    optimizely_user_id: 'visitor-1',
+    nonInteraction: 1
+  })
+})
+
+test('two visitors give two events; the event name and nonInteraction are settings', async () => {
+  const { decide, tracks } = await pageWithClient({ experimentViewedEvent: 'Optimizely Exposure', nonInteraction: false })
+  decide('visitor-1', 'checkout_redesign')
+  decide('visitor-2', 'checkout_redesign')
+  decide('visitor-1', 'checkout_redesign')
+  await waitFor(() => tracks.length === 2, 2000, 'two events')
+  await settle()
+
+  expect(tracks.map((event) => [event.event, event.properties?.optimizely_user_id])).toEqual([
+    ['Optimizely Exposure', 'visitor-1'],
+    ['Optimizely Exposure', 'visitor-2']
+  ])
+  expect(tracks[0].properties).not.toHaveProperty('nonInteraction')
+})
+
+test('a reload in the same browser session sends nothing new; a new session does', async () => {
+  const first = await pageWithClient({})
+  first.decide('visitor-1', 'checkout_redesign')
+  await waitFor(() => first.tracks.length === 1, 2000, 'first page')
+
+  const reload = await pageWithClient({})
+  reload.decide('visitor-1', 'checkout_redesign')
+  await settle()
+  expect(reload.tracks).toHaveLength(0)
+
+  sessionStorage.clear()
+  const nextSession = await pageWithClient({})
+  nextSession.decide('visitor-1', 'checkout_redesign')
+  await waitFor(() => nextSession.tracks.length === 1, 2000, 'new session')
+})
+
+test('a forced variation for the same rule is a new exposure', async () => {
+  const { site, tracks } = await pageWithClient({})
+  const user = site.createUserContext('visitor-1')!
+  const natural = user.decide('checkout_redesign').variationKey
+  const other = natural === 'control' ? 'treatment' : 'control'
+  user.setForcedDecision({ flagKey: 'checkout_redesign', ruleKey: 'checkout_redesign_test' }, { variationKey: other })
+  user.decide('checkout_redesign')
+  user.decide('checkout_redesign')
+  await waitFor(() => tracks.length === 2, 2000, 'two variations')
+  await settle()
+
+  expect(tracks.map((event) => event.properties?.variation_key)).toEqual([natural, other])
+})
+
+test('targeted deliveries count only when included; the flag-off default never does', async () => {
+  const excluded = await pageWithClient({}, datafileWithDelivery())
+  expect(excluded.decide('visitor-1', 'pro_banner').ruleKey).toBe('beta')
+  await settle()
+  expect(excluded.tracks).toHaveLength(0)
+
+  sessionStorage.clear()
+  const included = await pageWithClient({ includeTargetedDeliveries: true }, datafileWithDelivery())
+  included.decide('visitor-1', 'pro_banner')
+  await waitFor(() => included.tracks.length === 1, 2000, 'delivery exposure')
+  expect(included.tracks[0].properties).toMatchObject({ experiment_id: '3202', rule_key: 'beta', variation_id: '5202', enabled: true })
+
+  // Without the delivery rule, a visitor outside pro_banner's audience gets the Everyone Else rule.
+  sessionStorage.clear()
+  const fallback = await pageWithClient({ includeTargetedDeliveries: true })
+  expect(fallback.decide('visitor-2', 'pro_banner')).toMatchObject({ ruleKey: 'default-rollout-3002', enabled: false })
+  await settle()
+  expect(fallback.tracks).toHaveLength(0)
+})
+
+test('with the setting off (the default) nothing is sent', async () => {
+  const { decide, tracks } = await pageWithClient({ sendExperimentViewed: false })
+  decide('visitor-1', 'checkout_redesign')
+  await settle()
+  expect(tracks).toHaveLength(0)
+})
+
+test('without sessionStorage the session memory lives in the page', async () => {
+  jest.spyOn(window, 'sessionStorage', 'get').mockImplementation(() => {
+    throw new Error('storage disabled')
+  })
+  const { decide, tracks } = await pageWithClient({})
+  decide('visitor-1', 'checkout_redesign')
+  decide('visitor-1', 'checkout_redesign')
+  await waitFor(() => tracks.length === 1, 2000, 'one event')
+  await settle()
+  expect(tracks).toHaveLength(1)
+})
+
+test('Experiment Viewed never comes back as a conversion or an unknown-event warning', async () => {
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
+  const { decide, tracks, track, events } = await pageWithClient({})
+  decide('visitor-1', 'checkout_redesign')
+  await waitFor(() => tracks.length === 1, 2000, 'Experiment Viewed')
+
+  // Whatever a host does, the event analytics.js handed other destinations is not converted here.
+  await track({ ...tracks[0] })
+  await waitFor(() => events.visitors().length === 1, 4000, 'the impression')
+  await new Promise((resolve) => setTimeout(resolve, 500))
+
+  expect(events.visitors().flatMap((visitor) => visitor.snapshots[0].events.map((event) => event.key))).toEqual(['campaign_activated'])
+  expect(warn).not.toHaveBeenCalled()
+})
+
+test("shareClient publishes the destination's own client: the site decides through it, one datafile download, its impression reaches the Event API", async () => {
+  const datafile = serveDatafile()
+  const events = captureEventApi()
+  const { analytics } = await loadDestination(settingsWith({ shareClient: true, sendExperimentViewed: true }))
+  const tracks = await recordTracks(analytics)
+
+  const shared = pageWindow.optimizelyClientInstance as Client
+  expect(typeof shared?.createUserContext).toBe('function')
+  const decision = shared.createUserContext('visitor-9')!.decide('checkout_redesign')
+  await waitFor(() => tracks.length === 1 && events.visitors().length === 1, 4000, 'event and impression')
+
+  expect(datafile.requests).toBe(1)
+  expect(tracks[0].properties).toMatchObject({ optimizely_user_id: 'visitor-9', variation_key: decision.variationKey })
+  expect(events.visitors()[0]).toMatchObject({ visitor_id: 'visitor-9', snapshots: [{ decisions: [{ experiment_id: checkoutTest.id }] }] })
+  await shared.close()
+})
+
+test('shareClient never replaces a value the page already has', async () => {
+  serveDatafile()
+  const existing = { mine: true }
+  pageWindow.optimizelyClientInstance = existing
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
+  await loadDestination(settingsWith({ shareClient: true }))
+
+  expect(pageWindow.optimizelyClientInstance).toBe(existing)
+  expect(warn.mock.calls.map(([message]) => String(message)).join('\n')).toMatch(/not shared: window\.optimizelyClientInstance already holds a value/)
+})
+
+test('without shareClient the own client stays private', async () => {
+  serveDatafile()
+  await loadDestination(settingsWith())
+  expect(pageWindow.optimizelyClientInstance).toBeUndefined()
+})

@@ -1,0 +1,57 @@
+/**
+ * The Experiment Viewed track event (Segment's A/B Testing spec) for one exposure, sent through
+ * analytics.js so every other destination receives it, and kept from this destination: it must
+ * never come back as a conversion or as an "unknown event key" warning.
+ */
+import type { Analytics } from '@segment/analytics-next'
+
+/** The name analytics.js knows this destination by: its `integrations` option keeps events from it. */
+export const DESTINATION_NAME = 'Optimizely Feature Experimentation Web (Actions)'
+
+/** A flag decision that put a visitor into a variation of a rule, with the datafile's IDs. */
+export interface Exposure {
+  visitorId: string
+  flagKey: string
+  ruleKey: string
+  ruleId: string
+  variationKey: string
+  variationId: string
+  enabled: boolean
+}
+
+export interface ExperimentViewedOptions {
+  eventName: string
+  nonInteraction: boolean
+}
+
+export function experimentViewedProperties(exposure: Exposure, nonInteraction: boolean): Record<string, string | number | boolean> {
+  const properties: Record<string, string | number | boolean> = {
+    experiment_id: exposure.ruleId,
+    experiment_name: exposure.ruleKey,
+    variation_id: exposure.variationId,
+    variation_name: exposure.variationKey,
+    flag_key: exposure.flagKey,
+    rule_key: exposure.ruleKey,
+    variation_key: exposure.variationKey,
+    enabled: exposure.enabled,
+    optimizely_user_id: exposure.visitorId
+  }
+  if (nonInteraction) properties.nonInteraction = 1
+  return properties
+}
+
+/** True for an event this destination must not convert: one sent with this destination turned off. */
+export function isKeptFromDestination(event: { integrations?: Record<string, unknown> } | undefined): boolean {
+  return event?.integrations?.[DESTINATION_NAME] === false
+}
+
+/** Sends the event; resolves when analytics.js has taken it, never rejects. */
+export async function sendExperimentViewed(analytics: Analytics, exposure: Exposure, options: ExperimentViewedOptions): Promise<void> {
+  try {
+    await analytics.track(options.eventName, experimentViewedProperties(exposure, options.nonInteraction), {
+      integrations: { [DESTINATION_NAME]: false }
+    })
+  } catch {
+    // analytics.js reports its own delivery failures; nothing of ours may reach the page.
+  }
+}
