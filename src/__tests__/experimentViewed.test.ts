@@ -233,7 +233,9 @@ test('shareClient never replaces a value the page already has', async () => {
   await loadDestination(settingsWith({ shareClient: true }))
 
   expect(pageWindow.optimizelyClientInstance).toBe(existing)
-  expect(warn.mock.calls.map(([message]) => String(message)).join('\n')).toMatch(/not shared: window\.optimizelyClientInstance already holds a value/)
+  expect(warn.mock.calls.map(([message]) => String(message)).join('\n')).toMatch(
+    /not shared: window\.optimizelyClientInstance already holds a value/
+  )
 })
 
 test('without shareClient the own client stays private', async () => {
