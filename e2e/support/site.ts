@@ -31,7 +31,37 @@ export const LIBRARY_NAME = 'optimizely-feature-experimentationDestination'
 /** How long the `late` datafile keeps the destination waiting (within its load bound). */
 export const LATE_DATAFILE_DELAY_MS = 2000
 
-export type DatafileVariant = 'fixture' | 'eu' | 'other-account' | 'missing' | 'text' | 'late'
+export type DatafileVariant = 'fixture' | 'eu' | 'other-account' | 'missing' | 'text' | 'late' | 'delivery'
+
+/** An event analytics.js delivered to Segment's Tracking API (here: this server). */
+export interface SegmentApiEvent {
+  type: string
+  event?: string
+  userId?: string | null
+  anonymousId?: string
+  properties?: Record<string, unknown>
+  integrations?: Record<string, unknown>
+}
+
+/**
+ * The fixture with a targeted delivery: pro_banner's rollout gains a rule "beta" (everyone, flag
+ * on) before its Everyone Else rule, so visitors outside the experiment's audience get a delivery.
+ */
+function datafileWithDelivery(): Record<string, unknown> {
+  const datafile = JSON.parse(JSON.stringify(FIXTURE_DATAFILE)) as {
+    rollouts: Array<{ id: string; experiments: Array<Record<string, unknown>> }>
+  }
+  const rollout = datafile.rollouts.find((candidate) => candidate.id === '3002')
+  if (!rollout) throw new Error('the fixture has no rollout 3002')
+  rollout.experiments.unshift({
+    ...rollout.experiments[0],
+    id: '3202',
+    key: 'beta',
+    variations: [{ id: '5202', key: 'on', featureEnabled: true, variables: [] }],
+    trafficAllocation: [{ entityId: '5202', endOfRange: 10000 }]
+  })
+  return datafile
+}
 
 export interface ScenarioOptions {
   datafile?: DatafileVariant
@@ -88,6 +118,8 @@ export class Site {
   readonly datafileRequests: Record<string, { received: number; answered: number }> = {}
   /** Calls analytics.js made to its own Tracking API (kept local by the CDN settings). */
   readonly segmentApiCalls: string[] = []
+  /** What those calls carried: every event that reached Segment from the page. */
+  readonly segmentApiEvents: SegmentApiEvent[] = []
   /** Files of dist/web that were fetched (a page bundling the package from npm fetches none). */
   readonly webBundleRequests: string[] = []
   /** The site bundle built from npm, once a test file has built it (support/npmPage.ts). */
@@ -143,6 +175,7 @@ export class Site {
     for (const variant of Object.keys(this.datafileRequests)) delete this.datafileRequests[variant]
     this.datafileDelays.clear()
     this.segmentApiCalls.length = 0
+    this.segmentApiEvents.length = 0
     this.webBundleRequests.length = 0
   }
 
@@ -157,8 +190,16 @@ export class Site {
 
     if (request.method === 'POST' && route.startsWith('/segment/v1/')) {
       this.segmentApiCalls.push(route)
-      request.resume()
-      request.on('end', () => sendJson(response, 200, { success: true }))
+      const chunks: Buffer[] = []
+      request.on('data', (chunk: Buffer) => chunks.push(chunk))
+      request.on('end', () => {
+        try {
+          this.segmentApiEvents.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as SegmentApiEvent)
+        } catch {
+          // Not an event (analytics.js' metrics are off); the route is still counted.
+        }
+        sendJson(response, 200, { success: true })
+      })
       return
     }
     if (request.method !== 'GET') return void response.writeHead(405).end()
@@ -314,6 +355,8 @@ ${pageClient}${loader}
         return json(FIXTURE_DATAFILE)
       case 'eu':
         return json({ ...FIXTURE_DATAFILE, region: 'EU' })
+      case 'delivery':
+        return json(datafileWithDelivery())
       case 'other-account':
         return json({ ...FIXTURE_DATAFILE, accountId: '99999999999' })
       case 'missing':

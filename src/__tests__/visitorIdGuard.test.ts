@@ -134,7 +134,7 @@ describe('decide as anonymous, identify, convert', () => {
 
   test('use-decided-id sends the conversion for the anonymous ID that was bucketed', async () => {
     const { site, track, info, conversionVisitors } = await page({ visitorIdGuard: 'use-decided-id', logLevel: 'info' })
-    site.createUserContext('anon-1')!.decide('checkout_redesign')
+    site.createUserContext('anon-1').decide('checkout_redesign')
     await track(afterLogin)
     expect(await conversionVisitors(1)).toEqual(['anon-1'])
     expect(info.mock.calls.map(([message]) => String(message)).join('\n')).toMatch(/sent for "anon-1".*instead of "user-1"/)
@@ -142,7 +142,7 @@ describe('decide as anonymous, identify, convert', () => {
 
   test('warn (the default) sends the user ID and warns once naming both IDs', async () => {
     const { site, track, warn, conversionVisitors } = await page({})
-    site.createUserContext('anon-1')!.decide('checkout_redesign')
+    site.createUserContext('anon-1').decide('checkout_redesign')
     await track(afterLogin)
     await track(afterLogin)
     expect(await conversionVisitors(2)).toEqual(['user-1', 'user-1'])
@@ -160,7 +160,7 @@ describe('decide as anonymous, identify, convert', () => {
 
   test('off: the user ID is sent and nothing is remembered', async () => {
     const { site, track, warn, conversionVisitors } = await page({ visitorIdGuard: 'off' })
-    site.createUserContext('anon-1')!.decide('checkout_redesign')
+    site.createUserContext('anon-1').decide('checkout_redesign')
     await track(afterLogin)
     expect(await conversionVisitors(1)).toEqual(['user-1'])
     expect(warn).not.toHaveBeenCalled()
