@@ -40,13 +40,18 @@ export default tseslint.config(
   ),
   forbidImports(
     ['src/cloud/**'],
-    ['^(\\.\\./)+(client|trackEvent|web|index)(/|$)', '^@optimizely/', '^@segment/browser-destination-runtime'],
+    ['^(\\.\\./)+(client|decisions|trackEvent|web|index)(/|$)', '^@optimizely/', '^@segment/browser-destination-runtime'],
     "the cloud module runs on Segment's servers: it may use src/shared, never browser code or the SDK."
   ),
   forbidImports(
     ['src/client/**'],
+    ['^(\\.\\./)+(trackEvent|decisions|cloud|index)(/|$)'],
+    'src/client sits below the definition, its action and src/decisions: it must not import them or the cloud module.'
+  ),
+  forbidImports(
+    ['src/decisions/**'],
     ['^(\\.\\./)+(trackEvent|cloud|index)(/|$)'],
-    'src/client sits below the definition and its action: it must not import them or the cloud module.'
+    'src/decisions sits below the definition and its action: it must not import them or the cloud module.'
   ),
   prettier
 )
