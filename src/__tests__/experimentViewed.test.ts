@@ -8,7 +8,7 @@ import type { Client } from '@optimizely/optimizely-sdk'
 import type { Analytics, Context, Plugin } from '@segment/analytics-next'
 import { captureEventApi, datafileWith, resetNetwork, serveDatafile, waitFor, type Datafile } from './helpers/optimizelyNetwork'
 import { loadDestination, settingsWith } from './helpers/loadDestination'
-import { DESTINATION_NAME } from '../decisions/experimentViewed'
+import { DESTINATION_NAME } from '../decisions/keptFromDestination'
 import type { Settings } from '../generated-types'
 import fixture from '../../fixtures/datafile.json'
 

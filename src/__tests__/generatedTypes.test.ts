@@ -39,10 +39,10 @@ test('a field changed without regenerating is reported as stale', () => {
     ])
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'))
     const fields = path.join(copy, 'src', 'shared', 'trackEventFields.ts')
-    fs.writeFileSync(
-      fields,
-      fs.readFileSync(fields, 'utf8').replace("label: 'Revenue',\n    description: '", "label: 'Revenue',\n    description: 'Changed. ")
-    )
+    const source = fs.readFileSync(fields, 'utf8')
+    const changed = source.replace("'Revenue in cents,", "'Changed. Revenue in cents,")
+    expect(changed).not.toBe(source)
+    fs.writeFileSync(fields, changed)
 
     const result = checkTypes(copy)
 

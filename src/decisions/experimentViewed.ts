@@ -4,9 +4,7 @@
  * never come back as a conversion or as an "unknown event key" warning.
  */
 import type { Analytics } from '@segment/analytics-next'
-
-/** The name analytics.js knows this destination by: its `integrations` option keeps events from it. */
-export const DESTINATION_NAME = 'Optimizely Feature Experimentation Web (Actions)'
+import { KEEP_FROM_DESTINATION } from './keptFromDestination'
 
 /** A flag decision that put a visitor into a variation of a rule, with the datafile's IDs. */
 export interface Exposure {
@@ -40,17 +38,10 @@ export function experimentViewedProperties(exposure: Exposure, nonInteraction: b
   return properties
 }
 
-/** True for an event this destination must not convert: one sent with this destination turned off. */
-export function isKeptFromDestination(event: { integrations?: Record<string, unknown> } | undefined): boolean {
-  return event?.integrations?.[DESTINATION_NAME] === false
-}
-
 /** Sends the event; resolves when analytics.js has taken it, never rejects. */
 export async function sendExperimentViewed(analytics: Analytics, exposure: Exposure, options: ExperimentViewedOptions): Promise<void> {
   try {
-    await analytics.track(options.eventName, experimentViewedProperties(exposure, options.nonInteraction), {
-      integrations: { [DESTINATION_NAME]: false }
-    })
+    await analytics.track(options.eventName, experimentViewedProperties(exposure, options.nonInteraction), KEEP_FROM_DESTINATION)
   } catch {
     // analytics.js reports its own delivery failures; nothing of ours may reach the page.
   }

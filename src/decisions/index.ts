@@ -2,16 +2,17 @@
  * src/decisions: Optimizely decisions flowing back. The DECISION notifications of the client the
  * destination converts through (the page's client, or its own when shared) become Experiment
  * Viewed events in Segment, and tell the visitor-ID guard which IDs were bucketed. Imports
- * src/client and src/shared; nothing below imports it.
+ * src/client and src/shared; nothing below imports it. A lazy chunk in the web bundle: a page
+ * where nobody else decides with the destination's client never downloads it.
  */
 import type { Analytics } from '@segment/analytics-next'
 import type { OptimizelyDestinationClient } from '../client'
 import type { Settings } from '../generated-types'
-import { createDecidedIds, type DecidedIds } from './decidedIds'
+import { createDecidedIds } from './decidedIds'
 import { sendExperimentViewed, type Exposure } from './experimentViewed'
 import { createRuleKindReader, type RuleKind } from './ruleKinds'
 import { createSessionExposures } from './sessionExposures'
-import { toVisitorIdGuardMode } from './visitorIdGuard'
+import { guardVisitorId, toVisitorIdGuardMode, type GuardOutcome, type SegmentIdentity } from './visitorIdGuard'
 
 /** The parts of a DECISION notification this module reads (SDK v6 `DecisionListenerPayload`). */
 interface DecisionNotification {
@@ -48,24 +49,30 @@ function reported(kind: RuleKind | undefined, includeTargetedDeliveries: boolean
   return kind === 'experiment' || (kind === 'delivery' && includeTargetedDeliveries)
 }
 
-/** The loaded client with what its decisions taught: what the Track Event action converts through. */
-export type DecidingClient = OptimizelyDestinationClient & { decidedIds: DecidedIds }
+/** What the decisions seen so far tell the Track Event action. */
+export interface Decisions {
+  /** The visitor-ID guard: which ID a conversion mapped to `mapped` is sent for, and what to tell the developer. */
+  visitorIdFor(mapped: string, identity: SegmentIdentity): GuardOutcome
+}
 
-/** Listens to the client's decisions for the life of the page (the same object, extended). */
-export function listenToDecisions(client: OptimizelyDestinationClient, settings: Settings, analytics: Analytics): DecidingClient {
+/** The loaded client, with its decisions when the site decides with it. */
+export type DecidingClient = OptimizelyDestinationClient & { decisions?: Decisions }
+
+/** Listens to the client's decisions for the life of the page. */
+export function listenToDecisions(client: OptimizelyDestinationClient, settings: Settings, analytics: Analytics): Decisions {
   const decidedIds = createDecidedIds()
   const sessionExposures = createSessionExposures()
   const ruleKind = createRuleKindReader(() => client.optimizely.getOptimizelyConfig()?.getDatafile())
   const eventName = settings.experimentViewedEvent?.trim() || 'Experiment Viewed'
   const nonInteraction = settings.nonInteraction !== false
-  const guardOn = toVisitorIdGuardMode(settings.visitorIdGuard) !== 'off'
+  const guardMode = toVisitorIdGuardMode(settings.visitorIdGuard)
 
   client.optimizely.notificationCenter.addNotificationListener('DECISION', (notification) => {
     try {
       const exposure = exposureOf(notification as DecisionNotification)
       if (!exposure) return
       const kind = ruleKind(exposure.ruleId)
-      if (kind === 'experiment' && guardOn) decidedIds.remember(exposure.visitorId)
+      if (kind === 'experiment' && guardMode !== 'off') decidedIds.remember(exposure.visitorId)
       if (!settings.sendExperimentViewed || !reported(kind, settings.includeTargetedDeliveries === true)) return
       if (!sessionExposures.firstTime(`${exposure.visitorId}\u0000${exposure.ruleId}\u0000${exposure.variationId}`)) return
       void sendExperimentViewed(analytics, exposure, { eventName, nonInteraction })
@@ -73,5 +80,7 @@ export function listenToDecisions(client: OptimizelyDestinationClient, settings:
       client.log.log('error', `decision not reported: ${error instanceof Error ? error.message : String(error)}`)
     }
   })
-  return Object.assign(client, { decidedIds })
+  return {
+    visitorIdFor: (mapped, identity) => guardVisitorId(guardMode, mapped, identity, (id) => decidedIds.has(id))
+  }
 }

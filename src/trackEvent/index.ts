@@ -7,8 +7,7 @@ import type { BrowserActionDefinition } from '@segment/browser-destination-runti
 import type { Settings } from '../generated-types'
 import type { Payload } from './generated-types'
 import type { DecidingClient } from '../decisions'
-import { isKeptFromDestination } from '../decisions/experimentViewed'
-import { guardVisitorId, toVisitorIdGuardMode } from '../decisions/visitorIdGuard'
+import { isKeptFromDestination } from '../decisions/keptFromDestination'
 import { isPlainObject, prepareConversion } from '../shared/valueRules'
 import { fields } from '../shared/trackEventFields'
 import { loadedClient } from '../client/loadingClients'
@@ -47,9 +46,7 @@ const trackEvent: BrowserActionDefinition<Settings, DecidingClient, Payload> = {
         return
       }
       const { eventKey, userId: mapped, attributes: sent, tags } = result.conversion
-      const { userId, notice } = guardVisitorId(toVisitorIdGuardMode(settings.visitorIdGuard), mapped, context?.event ?? {}, (id) =>
-        client.decidedIds.has(id)
-      )
+      const { userId, notice } = client.decisions?.visitorIdFor(mapped, context?.event ?? {}) ?? { userId: mapped }
       if (notice?.level === 'warn') client.log.warnOnce(notice.key, notice.message)
       else if (notice) client.log.log(notice.level, notice.message)
       client.optimizely.track(eventKey, userId, sent, tags)

@@ -1,0 +1,15 @@
+/**
+ * How the destination's own events stay out of it: analytics.js skips a destination that a track
+ * call's `integrations` option turns off by name. Experiment Viewed is sent that way, and the
+ * Track Event action also ignores any event so marked, in case a host does not honour the option.
+ * Its own module because the main bundle needs it while the rest of src/decisions loads lazily.
+ */
+
+/** The name analytics.js knows this destination by. */
+export const DESTINATION_NAME = 'Optimizely Feature Experimentation Web (Actions)'
+
+export const KEEP_FROM_DESTINATION = { integrations: { [DESTINATION_NAME]: false } }
+
+export function isKeptFromDestination(event: { integrations?: Record<string, unknown> } | undefined): boolean {
+  return event?.integrations?.[DESTINATION_NAME] === false
+}
