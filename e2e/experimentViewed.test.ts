@@ -164,3 +164,13 @@ test("shareClient: the page decides through the destination's client (one datafi
   expect(experimentViewed()[0].properties).toMatchObject({ optimizely_user_id: 'shared-shopper', variation_key: decided })
   expect(e2e.site.datafileRequests.fixture.received).toBe(1)
 })
+
+test("with the destination's own client unshared nobody else can decide: the decisions chunk is never downloaded", async () => {
+  const store = await e2e.openStore({ settings: EXPOSURE_SETTINGS })
+  await store.destinationLoaded()
+  await store.page.evaluate(() => (window as unknown as PageWindow).analytics.track('purchase', { revenue: 100 }))
+  await waitFor(() => conversionsIn(e2e.collector.accepted()).length === 1, 'the conversion')
+
+  expect(e2e.site.webBundleRequests.some((file) => file.includes('optimizely-sdk'))).toBe(true)
+  expect(e2e.site.webBundleRequests.filter((file) => file.includes('decisions'))).toEqual([])
+})
