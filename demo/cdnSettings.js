@@ -6,8 +6,12 @@
  *   `window[libraryName](settings)`, exactly as it would from cdn.segment.com.
  * - `settings.subscriptions`: the Track Event preset as the Segment app stores it once the
  *   destination is connected (trigger `type = "track"`, the preset's default mapping).
- * - `integrations['Segment.io']`: analytics.js' own Tracking API calls go to a local stub, and
- *   `metrics.sampleRate: 0` keeps its usage metrics at home, so nothing leaves the machine.
+ * - `integrations['Segment.io']`: analytics.js' own Tracking API calls go to a local stand-in
+ *   (segmentApi.js), and `metrics.sampleRate: 0` keeps its usage metrics at home, so nothing
+ *   leaves the machine.
+ * - Decisions flow back: the page publishes its own Optimizely client at
+ *   `window.optimizelyClientInstance` (the default Page's Optimizely Client property), the
+ *   destination converts through it and turns its decisions into Experiment Viewed events.
  */
 
 /** The remote plugin's names as Segment's CDN settings carry them for this destination. */
@@ -60,6 +64,16 @@ function cdnSettings({ origin, writeKey, accountId, trackEventPreset }) {
           // sender for the inspector.
           eventEndpoint: `${origin}/v1/events?via=destination`,
           logLevel: 'warn',
+          // Each decision the page's client makes (the store's Decide button) becomes one
+          // Experiment Viewed track per visitor and variation per browser session, which the
+          // inspector's "Sent to Segment" panel shows. nonInteraction and the event name keep
+          // their defaults; targeted deliveries are not experiments, so they stay off.
+          sendExperimentViewed: true,
+          // The store decides for whoever is signed in at the time. A visitor who decides
+          // anonymously and then signs in would convert under a user ID that Optimizely never
+          // bucketed; with use-decided-id those orders are sent for the anonymous ID that got the
+          // decision, so they count (the default, warn, only says so in the console).
+          visitorIdGuard: 'use-decided-id',
           subscriptions: [
             {
               id: 'demoTrackEvent',

@@ -8,12 +8,10 @@
  * differently.
  */
 
-const { sendJson } = require('./replies')
+const { readJsonBody, sendJson } = require('./replies')
 
 /** A long-running demo should not grow without bound; the inspector only needs recent batches. */
 const MAX_BATCHES = 500
-/** Event API batches are a few kilobytes; anything far larger is not one. */
-const MAX_BODY_BYTES = 1024 * 1024
 
 class Collector {
   constructor() {
@@ -24,22 +22,7 @@ class Collector {
 
   /** Reads one POST: 200 for a JSON body (the SDK only checks for a 2xx), 400 for anything else. */
   receive(request, response, via) {
-    const chunks = []
-    let size = 0
-    let tooLarge = false
-    request.on('data', (chunk) => {
-      size += chunk.length
-      if (size > MAX_BODY_BYTES) tooLarge = true
-      else chunks.push(chunk)
-    })
-    request.on('end', () => {
-      if (tooLarge) return sendJson(response, 413, { error: 'body too large' })
-      let body
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
-      } catch {
-        return sendJson(response, 400, { error: 'body is not JSON' })
-      }
+    readJsonBody(request, response, (body) => {
       this.add(body, via)
       sendJson(response, 200, {})
     })

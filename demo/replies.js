@@ -1,6 +1,7 @@
 /**
- * The few kinds of answer the demo server gives: JSON, and files from a fixed directory. Nothing is
- * cached, so a rebuilt bundle or an edited page shows up on the next reload.
+ * The few kinds of answer the demo server gives (JSON, and files from a fixed directory), and the
+ * one kind of request body it reads (JSON). Nothing is cached, so a rebuilt bundle or an edited
+ * page shows up on the next reload.
  */
 const fs = require('fs')
 const path = require('path')
@@ -12,6 +13,35 @@ const CONTENT_TYPES = {
   '.json': 'application/json; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml'
+}
+
+/** What the demo receives (Event API batches, Segment events) is a few kilobytes; anything far larger is not one. */
+const MAX_BODY_BYTES = 1024 * 1024
+
+/**
+ * Reads a POST body as JSON whatever its Content-Type (analytics.js sends text/plain to avoid a
+ * CORS preflight; a beacon's Blob type varies by browser) and hands it to `onBody`, which answers.
+ * A body that is too large or not JSON is answered here, 413 or 400.
+ */
+function readJsonBody(request, response, onBody) {
+  const chunks = []
+  let size = 0
+  let tooLarge = false
+  request.on('data', (chunk) => {
+    size += chunk.length
+    if (size > MAX_BODY_BYTES) tooLarge = true
+    else chunks.push(chunk)
+  })
+  request.on('end', () => {
+    if (tooLarge) return sendJson(response, 413, { error: 'body too large' })
+    let body
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+    } catch {
+      return sendJson(response, 400, { error: 'body is not JSON' })
+    }
+    onBody(body)
+  })
 }
 
 function sendJson(response, status, body) {
@@ -48,4 +78,4 @@ function sendFileFrom(response, directory, relative) {
   sendFile(response, file)
 }
 
-module.exports = { sendJson, sendText, sendFile, sendFileFrom }
+module.exports = { readJsonBody, sendJson, sendText, sendFile, sendFileFrom }

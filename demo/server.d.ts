@@ -23,11 +23,32 @@ export interface DemoCollector {
   clear(): void
 }
 
+/** One event analytics.js delivered to the demo's Segment Tracking API stand-in. */
+export interface ReceivedSegmentEvent {
+  /** Increases with every event, across clears. */
+  id: number
+  /** Date.now() when it arrived. */
+  receivedAt: number
+  /** The endpoint it was posted to: `t` track, `p` page, `i` identify, … (`b` for a batch's events). */
+  endpoint: string
+  /** The event as analytics.js sent it: type, event, properties, integrations, userId, anonymousId, … */
+  body: Record<string, unknown>
+}
+
+export interface DemoSegmentApi {
+  /** Received events, oldest first. */
+  readonly events: ReceivedSegmentEvent[]
+  readonly lastId: number
+  since(afterId: number): ReceivedSegmentEvent[]
+  clear(): void
+}
+
 export interface Demo {
   /** http://localhost:<port>/ */
   url: string
   port: number
   collector: DemoCollector
+  segmentApi: DemoSegmentApi
   close(): Promise<void>
 }
 

@@ -13,13 +13,16 @@
  *   POST /v1/events                         the Optimizely Event API stand-in (see collector.js)
  *   GET  /api/batches?after=<id>            what the collector received, for the inspector
  *   DELETE /api/batches                     the inspector's Clear button
- *   POST /segment/v1/*                      analytics.js' own Tracking API calls, answered and dropped
+ *   POST /segment/v1/*                      analytics.js' own Tracking API calls (see segmentApi.js)
+ *   GET  /api/segment?after=<id>            what the Tracking API stand-in received, for the inspector
+ *   DELETE /api/segment                     the inspector's Clear button
  */
 const fs = require('fs')
 const http = require('http')
 const path = require('path')
 const { Collector } = require('./collector')
 const { cdnSettings } = require('./cdnSettings')
+const { SegmentApi } = require('./segmentApi')
 const { sendJson, sendText, sendFile, sendFileFrom } = require('./replies')
 
 const ROOT = path.resolve(__dirname, '..')
@@ -46,16 +49,17 @@ const LOOPBACK_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]'])
  * @param {object} [options]
  * @param {number} [options.port=8080] 0 picks a free port
  * @param {string} [options.host='127.0.0.1'] the interface to listen on
- * @returns {Promise<{url: string, port: number, collector: Collector, close: () => Promise<void>}>}
+ * @returns {Promise<{url: string, port: number, collector: Collector, segmentApi: SegmentApi, close: () => Promise<void>}>}
  */
 async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
   const trackEventPreset = loadTrackEventPreset()
   const accountId = String(JSON.parse(fs.readFileSync(DATAFILE, 'utf8')).accountId)
   const collector = new Collector()
+  const segmentApi = new SegmentApi()
 
   const server = http.createServer((request, response) => {
     try {
-      route(request, response, { collector, trackEventPreset, accountId })
+      route(request, response, { collector, segmentApi, trackEventPreset, accountId })
     } catch (error) {
       // One bad request must not take the demo down.
       console.error('demo server:', error)
@@ -75,6 +79,7 @@ async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
     url: `http://localhost:${actualPort}/`,
     port: actualPort,
     collector,
+    segmentApi,
     close: () =>
       new Promise((resolve) => {
         // Keep-alive connections from a browser would otherwise hold close() open.
@@ -98,7 +103,7 @@ function loadTrackEventPreset() {
   return preset
 }
 
-function route(request, response, { collector, trackEventPreset, accountId }) {
+function route(request, response, { collector, segmentApi, trackEventPreset, accountId }) {
   const hostHeader = request.headers.host || ''
   const origin = `http://${hostHeader}`
   let url
@@ -117,19 +122,13 @@ function route(request, response, { collector, trackEventPreset, accountId }) {
     return collector.receive(request, response, url.searchParams.get('via') || 'unknown')
   }
   if (method === 'POST' && pathname.startsWith('/segment/v1/')) {
-    request.resume()
-    request.on('end', () => sendJson(response, 200, { success: true }))
-    return
+    return segmentApi.receive(request, response, pathname.slice('/segment/v1/'.length))
   }
-  if (pathname === '/api/batches') {
-    if (method === 'DELETE') {
-      collector.clear()
-      return sendJson(response, 200, { lastId: collector.lastId })
-    }
-    if (method === 'GET') {
-      const after = Number(url.searchParams.get('after')) || 0
-      return sendJson(response, 200, { lastId: collector.lastId, batches: collector.since(after) })
-    }
+  if (pathname === '/api/batches' && (method === 'GET' || method === 'DELETE')) {
+    return inboxApi(method, url, response, collector, 'batches')
+  }
+  if (pathname === '/api/segment' && (method === 'GET' || method === 'DELETE')) {
+    return inboxApi(method, url, response, segmentApi, 'events')
   }
   if (method !== 'GET') return sendText(response, 405, 'method not allowed')
 
@@ -145,6 +144,20 @@ function route(request, response, { collector, trackEventPreset, accountId }) {
   if (pathname === '/vendor/optimizely-sdk.js') return sendFile(response, OPTIMIZELY_UMD)
   if (pathname === '/datafile.json') return sendFile(response, DATAFILE)
   return sendText(response, 404, 'not found')
+}
+
+/**
+ * What the inspector reads from the collector or the Segment API stand-in: GET lists what arrived
+ * after `?after=<id>` (ids keep rising across clears, so polling never misses or repeats one);
+ * DELETE empties the list and answers the last id, where the next poll starts.
+ */
+function inboxApi(method, url, response, inbox, listName) {
+  if (method === 'DELETE') {
+    inbox.clear()
+    return sendJson(response, 200, { lastId: inbox.lastId })
+  }
+  const after = Number(url.searchParams.get('after')) || 0
+  return sendJson(response, 200, { lastId: inbox.lastId, [listName]: inbox.since(after) })
 }
 
 module.exports = { startDemo, WRITE_KEY }

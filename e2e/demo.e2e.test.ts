@@ -1,14 +1,17 @@
 /**
  * The `npm start` demo, driven the way a person uses it: sign in, let the page's own Optimizely
- * client decide the checkout flag, add to cart, order, send the malformed calls. The demo server
- * is the only server (CDN settings, analytics.js, the built bundle, datafile, Event API
- * collector), so these tests also prove the demo keeps everything on this machine.
+ * client decide the checkout flag, add to cart, order, send the malformed calls. Both directions:
+ * track calls become conversions at the Event API collector, and the decision comes back to
+ * Segment's Tracking API stand-in as one Experiment Viewed. The demo server is the only server
+ * (CDN settings, analytics.js, the built bundle, datafile, Event API collector, Tracking API), so
+ * these tests also prove the demo keeps everything on this machine.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { startDemo, type Demo } from '../demo/server'
+import { startDemo, type Demo, type ReceivedSegmentEvent } from '../demo/server'
 import { launchChromium } from './support/browser'
 import { waitFor } from './support/harness'
 import type { EventBatch } from './support/collector'
+import { DESTINATION_NAME, type SegmentApiEvent } from './support/site'
 
 interface CollectedEvent {
   via: string
@@ -34,6 +37,17 @@ interface InspectorRow {
   decisions: string
 }
 
+/** What the inspector's Sent to Segment panel shows in one row. */
+interface SegmentRow {
+  type: string | undefined
+  event: string | undefined
+  visitor: string | undefined
+  highlighted: boolean
+  properties: string
+  /** The destinations Segment does not hand it to, as the panel names them under the event. */
+  keptFrom: string
+}
+
 let demo: Demo
 let browser: Browser
 let origin: string
@@ -53,7 +67,10 @@ afterAll(async () => {
   await demo?.close()
 })
 
-beforeEach(() => demo.collector.clear())
+beforeEach(() => {
+  demo.collector.clear()
+  demo.segmentApi.clear()
+})
 
 afterEach(async () => {
   const closing = opened
@@ -66,18 +83,19 @@ afterEach(async () => {
 })
 
 /** Opens the demo in a fresh profile and waits until analytics.js has loaded the destination. */
-async function openDemo(): Promise<{ page: Page; segmentApiCalls: string[] }> {
+async function openDemo(): Promise<{ page: Page; paths: string[] }> {
   const context = await browser.newContext()
   const page = await context.newPage()
   const record = { context, pageErrors: [] as string[], strayRequests: [] as string[] }
   opened.push(record)
-  const segmentApiCalls: string[] = []
+  /** Every path the page asked the demo server for. */
+  const paths: string[] = []
   // Observers only, no interception: beacons stay untouched.
   context.on('request', (request) => {
     const url = new URL(request.url())
     if (url.protocol === 'data:') return
     if (url.origin !== origin) record.strayRequests.push(request.url())
-    else if (url.pathname.startsWith('/segment/v1/')) segmentApiCalls.push(url.pathname)
+    else paths.push(url.pathname)
   })
   page.on('pageerror', (error) => record.pageErrors.push(String(error?.stack ?? error)))
 
@@ -85,8 +103,12 @@ async function openDemo(): Promise<{ page: Page; segmentApiCalls: string[] }> {
   await page.waitForSelector('body[data-ready]')
   expect(await page.getAttribute('body', 'data-ready')).toBe('yes')
   expect(await page.textContent('#analytics-status')).toContain('Optimizely destination loaded')
-  return { page, segmentApiCalls }
+  return { page, paths }
 }
+
+/** The events analytics.js delivered to the demo's Tracking API stand-in, as sent. */
+const segmentEvents = () => demo.segmentApi.events.map((received: ReceivedSegmentEvent) => received.body as unknown as SegmentApiEvent)
+const experimentViewed = () => segmentEvents().filter((event) => event.event === 'Experiment Viewed')
 
 /** The collector's batches, one entry per event, as Optimizely reads them. */
 function collectedEvents(): CollectedEvent[] {
@@ -115,6 +137,23 @@ function collectedEvents(): CollectedEvent[] {
   return events
 }
 
+async function segmentRows(page: Page): Promise<SegmentRow[]> {
+  return page.$$eval('#segment-events tbody tr', (rows) =>
+    rows.map((row) => {
+      const text = (selector: string) => (row.querySelector(selector)?.textContent ?? '').trim()
+      const element = row as HTMLElement
+      return {
+        type: element.dataset.type,
+        event: element.dataset.event,
+        visitor: element.dataset.visitor,
+        highlighted: element.classList.contains('experiment-viewed'),
+        properties: text('td.properties'),
+        keptFrom: text('td.event-name .detail')
+      }
+    })
+  )
+}
+
 async function inspectorRows(page: Page): Promise<InspectorRow[]> {
   return page.$$eval('#batches tbody tr', (rows) =>
     rows.map((row) => {
@@ -134,8 +173,8 @@ async function inspectorRows(page: Page): Promise<InspectorRow[]> {
   )
 }
 
-test('sign in, decide, add to cart, order and malformed calls: the collector and the inspector show the conversions', async () => {
-  const { page, segmentApiCalls } = await openDemo()
+test('sign in, decide twice, add to cart, order and malformed calls: conversions reach the collector, one Experiment Viewed reaches Segment, the inspector shows both', async () => {
+  const { page, paths } = await openDemo()
 
   await page.fill('#user-id', 'demo-e2e-shopper')
   await page.selectOption('#plan', 'pro')
@@ -148,6 +187,42 @@ test('sign in, decide, add to cart, order and malformed calls: the collector and
   const variation = await page.getAttribute('#variation', 'data-variation')
   expect(['control', 'treatment']).toContain(variation)
   expect(await page.textContent('#checkout')).toBe(variation === 'treatment' ? 'Buy now in one click' : 'Complete order')
+
+  // The decision comes back to Segment: one Experiment Viewed, kept from the Optimizely destination.
+  await waitFor(
+    () => experimentViewed().length > 0,
+    'Experiment Viewed at the Segment stand-in',
+    () => segmentEvents().map((event) => event.event ?? event.type)
+  )
+  expect(experimentViewed()).toHaveLength(1)
+  expect(experimentViewed()[0]).toMatchObject({
+    type: 'track',
+    userId: 'demo-e2e-shopper',
+    integrations: { [DESTINATION_NAME]: false },
+    properties: {
+      experiment_id: '2001',
+      experiment_name: 'checkout_redesign_test',
+      variation_id: variation === 'treatment' ? '5002' : '5001',
+      variation_name: variation,
+      flag_key: 'checkout_redesign',
+      rule_key: 'checkout_redesign_test',
+      variation_key: variation,
+      // The fixture's control variation turns the flag off, the treatment on.
+      enabled: variation === 'treatment',
+      optimizely_user_id: 'demo-e2e-shopper',
+      nonInteraction: 1
+    }
+  })
+  await page.waitForSelector('#segment-events tr[data-event="Experiment Viewed"]')
+  const [exposureRow] = (await segmentRows(page)).filter((row) => row.event === 'Experiment Viewed')
+  expect(exposureRow).toMatchObject({ type: 'track', visitor: 'demo-e2e-shopper', highlighted: true })
+  expect(exposureRow.properties).toContain(`checkout_redesign_test → ${variation}`)
+  expect(exposureRow.properties).toContain(`experiment 2001 · variation ${variation === 'treatment' ? '5002' : '5001'}`)
+  expect(exposureRow.keptFrom).toBe('not to the Optimizely destination')
+
+  // Deciding again in the same session is a second impression at the Event API (below), but no
+  // second Experiment Viewed: checked once the later track calls have reached Segment.
+  await page.click('#decide')
 
   await page.click('button[data-product="mug"]')
   await page.click('button[data-product="tote"]')
@@ -173,24 +248,36 @@ test('sign in, decide, add to cart, order and malformed calls: the collector and
     collectedEvents
   )
 
-  // The page's own client: one impression for the signed-in visitor, with the variation shown.
+  // The page's own client: one impression per decision for the signed-in visitor, with the
+  // variation shown.
   const impressions = events.filter((event) => event.decisions.length > 0)
-  expect(impressions).toHaveLength(1)
-  expect(impressions[0]).toMatchObject({ via: 'site', visitorId: 'demo-e2e-shopper', key: 'campaign_activated' })
-  expect(impressions[0].decisions[0].metadata).toMatchObject({ flag_key: 'checkout_redesign', variation_key: variation })
+  expect(impressions).toHaveLength(2)
+  for (const impression of impressions) {
+    expect(impression).toMatchObject({ via: 'site', visitorId: 'demo-e2e-shopper', key: 'campaign_activated' })
+    expect(impression.decisions[0].metadata).toMatchObject({ flag_key: 'checkout_redesign', variation_key: variation })
+  }
 
-  // The destination: every conversion for the same visitor, with the datafile's event ids (in
-  // any order: two batches may be in flight at once).
+  // The destination converts through the page's client, so its conversions leave through that
+  // client's dispatcher too; every one is for the same visitor, with the datafile's event ids (in
+  // any order: two requests may be in flight at once).
   const conversions = events.filter((event) => event.decisions.length === 0)
-  const summary = (event: CollectedEvent) =>
-    `${event.via} ${event.visitorId} ${event.key} (${event.entityId}) ${event.tags.product_id ?? (event.tags.order_id ? 'order' : 'malformed')}`
+  const which = (event: CollectedEvent) =>
+    typeof event.tags.product_id === 'string' ? event.tags.product_id : event.tags.order_id ? 'order' : 'malformed'
+  const summary = (event: CollectedEvent) => `${event.via} ${event.visitorId} ${event.key} (${event.entityId}) ${which(event)}`
   expect(conversions.map(summary).sort()).toEqual([
-    'destination demo-e2e-shopper Order Completed (8001) malformed',
-    'destination demo-e2e-shopper Order Completed (8001) order',
-    'destination demo-e2e-shopper Product Added (8004) mug',
-    'destination demo-e2e-shopper Product Added (8004) socks',
-    'destination demo-e2e-shopper Product Added (8004) tote'
+    'site demo-e2e-shopper Order Completed (8001) malformed',
+    'site demo-e2e-shopper Order Completed (8001) order',
+    'site demo-e2e-shopper Product Added (8004) mug',
+    'site demo-e2e-shopper Product Added (8004) socks',
+    'site demo-e2e-shopper Product Added (8004) tote'
   ])
+  // Experiment Viewed never comes back into the destination as a conversion.
+  expect(events.map((event) => event.key)).not.toContain('Experiment Viewed')
+  // Reused, not duplicated: one datafile download (the page's), and the destination never
+  // downloaded its own SDK; it did download its decisions code.
+  expect(paths.filter((path) => path === '/datafile.json')).toHaveLength(1)
+  expect(paths.filter((path) => path.startsWith('/dist/web/optimizely-sdk'))).toEqual([])
+  expect(paths.filter((path) => path.startsWith('/dist/web/decisions'))).toHaveLength(1)
   const mug = conversions.find((event) => event.tags.product_id === 'mug') as CollectedEvent
   const order = conversions.find((event) => event.key === 'Order Completed' && event.tags.order_id !== undefined) as CollectedEvent
   const malformed = conversions.find((event) => event.key === 'Order Completed' && event.tags.order_id === undefined) as CollectedEvent
@@ -213,19 +300,58 @@ test('sign in, decide, add to cart, order and malformed calls: the collector and
   const rows = await inspectorRows(page)
   expect(rows.filter((row) => row.eventKey !== undefined)).toHaveLength(events.length)
   const orderRow = rows.find((row) => row.eventKey === 'Order Completed' && row.revenue !== '—')
-  expect(orderRow).toMatchObject({ visitor: 'demo-e2e-shopper', via: 'destination', value: '36.5' })
+  expect(orderRow).toMatchObject({ visitor: 'demo-e2e-shopper', via: 'site', value: '36.5' })
   expect(orderRow?.revenue).toBe('3650¢$36.50')
   expect(orderRow?.tags).toContain('order_id:')
   expect(orderRow?.attributes).toContain('plan: "pro"')
   const malformedRow = rows.find((row) => row.eventKey === 'Order Completed' && row.revenue === '—')
   expect(malformedRow).toMatchObject({ visitor: 'demo-e2e-shopper', value: '—', tags: 'currency: "USD"' })
-  const impressionRow = rows.find((row) => row.eventKey === 'campaign_activated')
-  expect(impressionRow).toMatchObject({ visitor: 'demo-e2e-shopper', via: 'site' })
-  expect(impressionRow?.decisions).toBe(`checkout_redesign→ ${variation}`)
+  const impressionRows = rows.filter((row) => row.eventKey === 'campaign_activated')
+  expect(impressionRows).toHaveLength(2)
+  for (const impressionRow of impressionRows) {
+    expect(impressionRow).toMatchObject({ visitor: 'demo-e2e-shopper', via: 'site' })
+    expect(impressionRow.decisions).toBe(`checkout_redesign→ ${variation}`)
+  }
   expect(await page.textContent('#inspector-status')).toContain(`${events.length} events received`)
 
-  // analytics.js' own Tracking API calls were answered by the demo server, not Segment.
-  expect(segmentApiCalls.length).toBeGreaterThan(0)
+  // Segment received every call analytics.js made: the page view, the sign-in, one Experiment
+  // Viewed for two decisions, and each track call (the malformed ones too: Segment takes them as
+  // they are). Once the last one has arrived, a second Experiment Viewed, made before it, would
+  // have arrived too. (In any order: analytics.js may have two requests in flight at once.)
+  await waitFor(
+    () => segmentEvents().some((event) => event.event === 'Product Added' && event.properties?.product_id === 'socks'),
+    'the last track call at the Segment stand-in',
+    () => segmentEvents().map((event) => event.event ?? event.type)
+  )
+  expect(
+    segmentEvents()
+      .map((event) => `${event.type} ${event.event ?? ''}`.trim())
+      .sort()
+  ).toEqual([
+    'identify',
+    'page',
+    'track Experiment Viewed',
+    'track Order Completed',
+    'track Order Completed',
+    'track Product Added',
+    'track Product Added',
+    'track Product Added',
+    'track Refund Requested'
+  ])
+  expect(paths.filter((path) => path.startsWith('/segment/v1/')).length).toBe(segmentEvents().length)
+  await page.waitForFunction((count) => document.querySelectorAll('#segment-events tbody tr').length === count, segmentEvents().length)
+  const sentToSegment = await segmentRows(page)
+  // Newest first; only the Experiment Viewed row is highlighted.
+  expect(sentToSegment.map((row) => row.event ?? row.type)).toEqual(
+    segmentEvents()
+      .map((event) => event.event ?? event.type)
+      .reverse()
+  )
+  expect(sentToSegment.filter((row) => row.highlighted).map((row) => row.event)).toEqual(['Experiment Viewed'])
+  const orderSent = sentToSegment.find((row) => row.event === 'Order Completed' && row.properties.includes('order_id'))
+  expect(orderSent).toMatchObject({ type: 'track', visitor: 'demo-e2e-shopper', keptFrom: '' })
+  expect(orderSent?.properties).toContain('revenue: 3650')
+  expect(await page.textContent('#segment-status')).toContain(`${segmentEvents().length} events received, 1 Experiment Viewed`)
 })
 
 test('an anonymous visitor converts under the anonymous ID; Clear empties the inspector and it keeps updating', async () => {
@@ -239,9 +365,12 @@ test('an anonymous visitor converts under the anonymous ID; Clear empties the in
   expect((await inspectorRows(page)).map((row) => [row.visitor, row.eventKey])).toEqual([[anonymousId, 'Product Added']])
   expect(collectedEvents().map((event) => [event.visitorId, event.key])).toEqual([[anonymousId, 'Product Added']])
 
+  await page.waitForSelector('#segment-events tr[data-event="Product Added"]')
+
   await page.click('#clear-batches')
-  await page.waitForFunction(() => document.querySelectorAll('#batches tbody tr').length === 0)
+  await page.waitForFunction(() => document.querySelectorAll('#batches tbody tr, #segment-events tbody tr').length === 0)
   expect(demo.collector.batches).toEqual([])
+  expect(demo.segmentApi.events).toEqual([])
 
   await page.click('button[data-product="tote"]')
   await page.waitForSelector('#batches tr[data-event-key="Product Added"]')
@@ -249,4 +378,38 @@ test('an anonymous visitor converts under the anonymous ID; Clear empties the in
   expect(rows).toHaveLength(1)
   expect(rows[0]).toMatchObject({ visitor: anonymousId, eventKey: 'Product Added' })
   expect(rows[0].tags).toContain('product_id: "tote"')
+  await page.waitForSelector('#segment-events tr[data-event="Product Added"]')
+  const sentToSegment = await segmentRows(page)
+  expect(sentToSegment).toHaveLength(1)
+  expect(sentToSegment[0]).toMatchObject({ type: 'track', event: 'Product Added', visitor: anonymousId, highlighted: false })
+  expect(sentToSegment[0].properties).toContain('product_id: "tote"')
+})
+
+test('Visitor ID Guard use-decided-id: decided anonymously, an order after signing in is sent for the anonymous ID', async () => {
+  const { page } = await openDemo()
+  const anonymousId = await page.evaluate(() =>
+    (window as unknown as { analytics: { user(): { anonymousId(): string } } }).analytics.user().anonymousId()
+  )
+
+  await page.click('#decide')
+  await page.waitForSelector('#variation:not([data-variation=""])')
+  await waitFor(() => experimentViewed().length === 1, 'Experiment Viewed for the anonymous visitor')
+  expect(experimentViewed()[0].properties).toMatchObject({ optimizely_user_id: anonymousId })
+
+  await page.fill('#user-id', 'demo-guard-shopper')
+  await page.click('#identify')
+  await page.waitForFunction(() => document.getElementById('visitor')?.textContent?.includes('demo-guard-shopper'))
+  await page.click('button[data-product="mug"]')
+  await page.click('#checkout')
+
+  const order = await waitFor(
+    () => collectedEvents().find((event) => event.key === 'Order Completed'),
+    'the order at the Event API',
+    collectedEvents
+  )
+  // Segment has the order for the signed-in user; Optimizely gets it for the bucketed visitor.
+  expect(order.visitorId).toBe(anonymousId)
+  await waitFor(() => segmentEvents().some((event) => event.event === 'Order Completed'), 'the order at the Segment stand-in')
+  expect(segmentEvents().find((event) => event.event === 'Order Completed')).toMatchObject({ userId: 'demo-guard-shopper', anonymousId })
+  expect(experimentViewed()).toHaveLength(1)
 })

@@ -1,20 +1,21 @@
 /**
- * The inspector panel: what the local Event API collector received, read the way Optimizely reads
- * it (one row per event, with the visitor's attributes and any decisions). It polls the demo
- * server once a second and adds only the batches it has not shown yet, so it stays live without
- * redrawing the table.
+ * The inspector's two panels, one per direction:
+ *
+ * - Sent to Optimizely: what the local Event API collector received, read the way Optimizely
+ *   reads it (one row per event, with the visitor's attributes and any decisions).
+ * - Sent to Segment: what the local Tracking API stand-in received from analytics.js, one row per
+ *   call, with the Experiment Viewed events the destination sends for decisions highlighted.
+ *
+ * Each polls the demo server once a second and adds only what it has not shown yet, so it stays
+ * live without redrawing its table.
  */
 ;(() => {
   const POLL_INTERVAL_MS = 1000
   const SENDERS = { destination: 'destination', site: 'site client' }
-
-  const tbody = document.querySelector('#batches tbody')
-  const status = document.getElementById('inspector-status')
-  let lastId = 0
-  let batchCount = 0
-  let eventCount = 0
-  /** Bumped by Clear, so a poll that was under way when the table was cleared is ignored. */
-  let generation = 0
+  /** The destination's name, as analytics.js' `integrations` option names it. */
+  const OPTIMIZELY_DESTINATION = 'Optimizely Feature Experimentation Web (Actions)'
+  /** The name the destination gives its exposure events (the Experiment Viewed Event Name setting's default). */
+  const EXPERIMENT_VIEWED = 'Experiment Viewed'
 
   /** `key: value` lines; JSON-quoted values keep "19.99" (a string) apart from 19.99 (a number). */
   function keyValueList(entries) {
@@ -48,6 +49,8 @@
     wrapper.append(main, detailLine)
     return wrapper
   }
+
+  // Sent to Optimizely ---------------------------------------------------------------------------
 
   /** Revenue is integer cents on the wire; the dollar amount is what a person checks. */
   function revenueText(cents) {
@@ -104,6 +107,15 @@
     return rows
   }
 
+  /** How many events a batch carries (impressions and conversions alike). */
+  function eventCount(batch) {
+    let count = 0
+    for (const visitor of batch.body.visitors || []) {
+      for (const snapshot of visitor.snapshots || []) count += (snapshot.events || []).length
+    }
+    return count
+  }
+
   /** The batch's rows, its first cell spanning them all, ready to go on top of the table. */
   function batchRows(batch) {
     const rows = eventRows(batch)
@@ -130,56 +142,168 @@
     head.append(id, time, sender)
     rows[0].prepend(head)
     for (const row of rows) row.classList.add(batch.id % 2 ? 'odd-batch' : 'even-batch')
-    eventCount += rows.filter((row) => row.dataset.eventKey !== undefined).length
     return rows
   }
 
-  function showTotals() {
-    status.classList.remove('error')
-    status.textContent =
-      batchCount === 0
-        ? 'Waiting for the first batch… (the destination sends conversions about a second after a track call)'
-        : `${batchCount} batch${batchCount === 1 ? '' : 'es'}, ${eventCount} event${eventCount === 1 ? '' : 's'} received · live`
+  // Sent to Segment ------------------------------------------------------------------------------
+
+  /** What a person looks for first in each kind of call; other properties stay in the raw event. */
+  function keyProperties(event) {
+    const properties = event.properties || {}
+    // A page view's path says which page; its title and full URL would only widen the table.
+    if (event.type === 'page') return [['path', properties.path]]
+    const entries = Object.entries(event.type === 'identify' ? event.traits || {} : properties)
+    return entries.filter(([, value]) => value !== undefined)
   }
 
-  async function poll() {
-    const startedIn = generation
-    try {
-      const response = await fetch(`/api/batches?after=${lastId}`, { cache: 'no-store' })
-      if (!response.ok) throw new Error(`HTTP ${response.status}`)
-      const { batches } = await response.json()
-      if (startedIn !== generation) return
-      // The server lists oldest first; putting each on top leaves the newest first.
-      for (const batch of batches) {
-        tbody.prepend(...batchRows(batch))
-        batchCount += 1
-        lastId = batch.id
+  /** The exposure in one line (experiment → variation), its IDs and the remaining properties under it. */
+  function exposureSummary(properties) {
+    const wrapper = document.createElement('div')
+    wrapper.className = 'exposure'
+    const headline = document.createElement('strong')
+    headline.textContent = `${properties.experiment_name} → ${properties.variation_name}`
+    const ids = document.createElement('span')
+    ids.className = 'detail'
+    ids.textContent = `experiment ${properties.experiment_id} · variation ${properties.variation_id}`
+    const shown = new Set(['experiment_name', 'variation_name', 'experiment_id', 'variation_id', 'rule_key', 'variation_key'])
+    wrapper.append(headline, ids, keyValueList(Object.entries(properties).filter(([key]) => !shown.has(key))))
+    return wrapper
+  }
+
+  /**
+   * Segment hands a call to every destination of the source except those its `integrations`
+   * option turns off; those are named under the event (Experiment Viewed turns this one off).
+   */
+  function eventName(name, integrations) {
+    const off = Object.entries(integrations || {})
+      .filter(([, enabled]) => enabled === false)
+      .map(([destination]) => (destination === OPTIMIZELY_DESTINATION ? 'the Optimizely destination' : destination))
+    return off.length === 0 ? name : twoLines(name === undefined ? '—' : name, `not to ${off.join(', ')}`)
+  }
+
+  function segmentRow(received) {
+    const event = received.body
+    const row = document.createElement('tr')
+    row.dataset.type = String(event.type)
+    if (event.event !== undefined) row.dataset.event = String(event.event)
+    const visitor = event.userId || event.anonymousId
+    if (visitor) row.dataset.visitor = String(visitor)
+    const isExposure = event.type === 'track' && event.event === EXPERIMENT_VIEWED
+    if (isExposure) row.className = 'experiment-viewed'
+
+    const head = document.createElement('th')
+    head.scope = 'row'
+    head.className = 'batch'
+    const id = document.createElement('span')
+    id.className = 'batch-id'
+    id.textContent = `#${received.id}`
+    const time = document.createElement('span')
+    time.className = 'detail'
+    time.textContent = new Date(received.receivedAt).toLocaleTimeString()
+    head.append(id, time)
+
+    const name = event.type === 'track' ? event.event : event.type === 'page' ? event.name : undefined
+    row.append(
+      head,
+      cell(event.type, 'type'),
+      cell(eventName(name, event.integrations), 'event-name'),
+      cell(event.userId ? event.userId : twoLines(event.anonymousId || '—', 'anonymous'), 'visitor'),
+      cell(isExposure ? exposureSummary(event.properties || {}) : keyValueList(keyProperties(event)), 'properties')
+    )
+    return row
+  }
+
+  // Polling ---------------------------------------------------------------------------------------
+
+  /**
+   * One live table: polls `api` for what arrived after the last id shown and puts its rows on top.
+   * `rowsFor` turns one item into rows, `totals` says what the table holds.
+   */
+  function livePanel({ api, listName, tableId, statusId, rowsFor, totals, unreachable }) {
+    const tbody = document.querySelector(`#${tableId} tbody`)
+    const status = document.getElementById(statusId)
+    let lastId = 0
+    let items = []
+    /** Bumped by Clear, so a poll that was under way when the table was cleared is ignored. */
+    let generation = 0
+
+    function showTotals() {
+      status.classList.remove('error')
+      status.textContent = totals(items)
+    }
+
+    async function poll() {
+      const startedIn = generation
+      try {
+        const response = await fetch(`${api}?after=${lastId}`, { cache: 'no-store' })
+        if (!response.ok) throw new Error(`HTTP ${response.status}`)
+        const list = (await response.json())[listName]
+        if (startedIn !== generation) return
+        // The server lists oldest first; putting each on top leaves the newest first.
+        for (const item of list) {
+          tbody.prepend(...rowsFor(item))
+          items.push(item)
+          lastId = item.id
+        }
+        showTotals()
+      } catch (error) {
+        status.classList.add('error')
+        status.textContent = `Cannot reach the demo server's ${unreachable} (${error.message}); retrying.`
+      } finally {
+        setTimeout(poll, POLL_INTERVAL_MS)
       }
-      showTotals()
-    } catch (error) {
-      status.classList.add('error')
-      status.textContent = `Cannot reach the demo server's collector (${error.message}); retrying.`
-    } finally {
-      setTimeout(poll, POLL_INTERVAL_MS)
     }
+
+    async function clear() {
+      try {
+        generation += 1
+        const response = await fetch(api, { method: 'DELETE' })
+        // Later polls start after the server's last id, so cleared items never come back.
+        lastId = (await response.json()).lastId
+        tbody.replaceChildren()
+        items = []
+        showTotals()
+      } catch (error) {
+        status.classList.add('error')
+        status.textContent = `Clear failed: ${error.message}`
+      }
+    }
+
+    showTotals()
+    poll()
+    return { clear }
   }
 
-  document.getElementById('clear-batches').addEventListener('click', async () => {
-    try {
-      generation += 1
-      const response = await fetch('/api/batches', { method: 'DELETE' })
-      // Later polls start after the server's last id, so cleared batches never come back.
-      lastId = (await response.json()).lastId
-      tbody.replaceChildren()
-      batchCount = 0
-      eventCount = 0
-      showTotals()
-    } catch (error) {
-      status.classList.add('error')
-      status.textContent = `Clear failed: ${error.message}`
-    }
-  })
+  const plural = (count, noun, plural = `${noun}s`) => `${count} ${count === 1 ? noun : plural}`
 
-  showTotals()
-  poll()
+  const panels = [
+    livePanel({
+      api: '/api/batches',
+      listName: 'batches',
+      tableId: 'batches',
+      statusId: 'inspector-status',
+      rowsFor: batchRows,
+      unreachable: 'collector',
+      totals: (batches) => {
+        if (batches.length === 0) return 'Waiting for the first batch… (conversions leave a moment after a track call)'
+        const events = batches.reduce((sum, batch) => sum + eventCount(batch), 0)
+        return `${plural(batches.length, 'batch', 'batches')}, ${plural(events, 'event')} received · live`
+      }
+    }),
+    livePanel({
+      api: '/api/segment',
+      listName: 'events',
+      tableId: 'segment-events',
+      statusId: 'segment-status',
+      rowsFor: (received) => [segmentRow(received)],
+      unreachable: 'Segment API stand-in',
+      totals: (events) => {
+        if (events.length === 0) return 'Waiting for the first event…'
+        const exposures = events.filter((received) => received.body.event === EXPERIMENT_VIEWED).length
+        return `${plural(events.length, 'event')} received, ${exposures} ${EXPERIMENT_VIEWED} · live`
+      }
+    })
+  ]
+
+  document.getElementById('clear-batches').addEventListener('click', () => Promise.all(panels.map((panel) => panel.clear())))
 })()

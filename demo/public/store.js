@@ -1,7 +1,8 @@
 /**
  * The store's behaviour: the analytics.js calls a real shop makes (identify, track) and a flag
- * decision by the site's own Optimizely client. Nothing here talks to the destination directly;
- * analytics.js hands the track calls to it, as on any website using Segment.
+ * decision by the site's own Optimizely client. Nothing here talks to the destination directly:
+ * analytics.js hands it the track calls, and it sees the decisions because it converts through
+ * that same client (see site-optimizely.js), as on any website using Segment.
  */
 ;(() => {
   const PRODUCTS = [
@@ -78,6 +79,8 @@
   // 2. Checkout experiment ------------------------------------------------------------------------
 
   async function decideCheckout() {
+    // After analytics.ready: the destination has loaded and listens to the client's decisions
+    // (one made before it loaded would get no Experiment Viewed).
     const analytics = await analyticsReady
     const decision = await window.siteOptimizely.decide(FLAG_KEY, visitorId(analytics), decisionAttributes(analytics))
     const variation = decision.variationKey || 'off'
