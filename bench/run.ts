@@ -11,6 +11,7 @@ import { startLab, type Lab } from './lab'
 import { measureBundleBytes } from './bundleBytes'
 import { measureEventRequests } from './eventRequests'
 import { measureConversionLatency } from './conversionLatency'
+import { measureOfflineRecovery } from './offlineRecovery'
 import { measureMainThreadCost } from './mainThreadCost'
 import { measureCloudRequests } from './cloudRequests'
 import { renderReport, type Row } from './report'
@@ -53,6 +54,7 @@ function browserSections(lab: Lab): Section[] {
     { title: 'JS bytes the page downloads', measure: () => measureBundleBytes(lab) },
     { title: 'Event API requests per 100 conversions', measure: () => measureEventRequests(lab) },
     { title: 'analytics.track → Event API request (cold, returning visitor)', measure: () => measureConversionLatency(lab) },
+    { title: 'offline → online: a failed conversion leaves again', measure: () => measureOfflineRecovery(lab) },
     { title: 'Main-thread cost per conversion (5,000 events, 1 and 50 mappings)', measure: () => measureMainThreadCost(lab) }
   ]
 }

@@ -15,7 +15,7 @@ export interface ReceivedRequest {
   host: string
   path: string
   headers: IncomingHttpHeaders
-  /** The collector's answer: 200, or 500 while failures were requested. */
+  /** The collector's answer: 200, 500 while failures were requested, or the status it refuses with. */
   status: number
   /** The parsed JSON body (undefined when the body was not JSON). */
   body: EventBatch | undefined
@@ -52,6 +52,7 @@ export interface EventBatch {
 export class Collector {
   readonly requests: ReceivedRequest[] = []
   private failuresLeft = 0
+  private refusalStatus: number | undefined
 
   private constructor(private readonly server: https.Server) {}
 
@@ -72,10 +73,16 @@ export class Collector {
     this.failuresLeft = count
   }
 
+  /** Answer every POST from now on with `status` (a 4xx: Optimizely refusing the batches for good). */
+  refuse(status: number): void {
+    this.refusalStatus = status
+  }
+
   /** Forget what was received (between tests; each test also uses its own visitor IDs). */
   reset(): void {
     this.requests.length = 0
     this.failuresLeft = 0
+    this.refusalStatus = undefined
   }
 
   /** Requests the collector answered with 200: what Optimizely would have counted. */
@@ -112,8 +119,8 @@ export class Collector {
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
       const rawBody = Buffer.concat(chunks).toString('utf8')
-      const status = this.failuresLeft > 0 ? 500 : 200
-      if (status === 500) this.failuresLeft -= 1
+      const status = this.refusalStatus ?? (this.failuresLeft > 0 ? 500 : 200)
+      if (status === 500 && this.refusalStatus === undefined) this.failuresLeft -= 1
       this.requests.push({
         host: (request.headers.host ?? '').replace(/:\d+$/, ''),
         path: request.url ?? '',
@@ -122,7 +129,8 @@ export class Collector {
         body: parseJson(rawBody),
         rawBody
       })
-      response.writeHead(status, { 'Content-Type': 'application/json' }).end(status === 200 ? '{}' : '{"error":"simulated outage"}')
+      const answer = status === 200 ? '{}' : this.refusalStatus === undefined ? '{"error":"simulated outage"}' : '{"error":"refused"}'
+      response.writeHead(status, { 'Content-Type': 'application/json' }).end(answer)
     })
   }
 }

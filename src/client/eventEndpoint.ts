@@ -10,15 +10,16 @@ function redirect(dispatcher: EventDispatcher, url: string): EventDispatcher {
 }
 
 /**
- * Dispatchers for the SDK's batch event processor. With no endpoint the SDK's defaults are used
- * (XHR while the page lives, sendBeacon when it unloads).
+ * Dispatchers for the SDK's batch event processor: with no endpoint, the SDK's own defaults (XHR
+ * while the page lives, sendBeacon when it unloads), named here so the caller can watch the live
+ * one (see deliveryOutcomes.ts).
  */
 export function eventDispatchers(endpoint: string | undefined): {
-  eventDispatcher?: EventDispatcher
+  eventDispatcher: EventDispatcher
   closingEventDispatcher?: EventDispatcher
 } {
-  if (!endpoint) return {}
   const beacon = getSendBeaconEventDispatcher()
+  if (!endpoint) return { eventDispatcher, closingEventDispatcher: beacon }
   return {
     eventDispatcher: redirect(eventDispatcher, endpoint),
     closingEventDispatcher: beacon ? redirect(beacon, endpoint) : undefined

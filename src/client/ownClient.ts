@@ -9,6 +9,9 @@ import { createDatafileCache } from './datafileCache'
 import { createNamespacedStore } from './namespacedStorage'
 import { eventDispatchers } from './eventEndpoint'
 import { createSdkLogger } from './sdkLogger'
+import { watchDeliveries } from './deliveryOutcomes'
+import { createRetryGate, retryWhenBackOnline } from './backOnlineRetry'
+import { storedEventRetry } from './storedEventRetry'
 import type { Settings } from '../generated-types'
 
 /**
@@ -29,6 +32,17 @@ const NOT_A_DATAFILE_HINT = 'the URL did not answer with a JSON datafile; a deac
 export async function createOwnClient(settings: Settings, log: ConsoleLog, timeoutMs: number): Promise<Client> {
   const url = settings.dataFileUrl.trim()
   const sdkLogger = createSdkLogger(log)
+  const retryGate = createRetryGate()
+  const { eventDispatcher, closingEventDispatcher } = eventDispatchers(settings.eventEndpoint?.trim())
+  const eventProcessor = createBatchEventProcessor({
+    batchSize: EVENT_BATCH_SIZE,
+    flushInterval: EVENT_FLUSH_INTERVAL_MS,
+    // Persisted pending events live in our own namespace (see namespacedStorage.ts).
+    eventStore: createNamespacedStore('events', { maxEntries: MAX_STORED_EVENTS }),
+    // Why requests fail decides whether coming back online is worth a retry (backOnlineRetry.ts).
+    eventDispatcher: watchDeliveries(eventDispatcher, retryGate.noteOutcome),
+    closingEventDispatcher
+  })
   const optimizely = createInstance({
     projectConfigManager: createPollingProjectConfigManager({
       // The datafile URL is used as is: the SDK substitutes the SDK key only where the template says %s.
@@ -36,13 +50,7 @@ export async function createOwnClient(settings: Settings, log: ConsoleLog, timeo
       urlTemplate: url,
       cache: createDatafileCache(settings.accountId.trim())
     }),
-    eventProcessor: createBatchEventProcessor({
-      batchSize: EVENT_BATCH_SIZE,
-      flushInterval: EVENT_FLUSH_INTERVAL_MS,
-      // Persisted pending events live in our own namespace (see namespacedStorage.ts).
-      eventStore: createNamespacedStore('events', { maxEntries: MAX_STORED_EVENTS }),
-      ...eventDispatchers(settings.eventEndpoint?.trim())
-    }),
+    eventProcessor,
     logger: sdkLogger.logger
   })
   try {
@@ -58,5 +66,9 @@ export async function createOwnClient(settings: Settings, log: ConsoleLog, timeo
     throw new Error(/invalid datafile/i.test(reason) ? `${reason} (${NOT_A_DATAFILE_HINT})` : reason)
   }
   for (const recovered of sdkLogger.releaseHeldErrors()) log.log('warn', `SDK (recovered): ${recovered}`)
+  // Without the SDK internal it needs, the SDK's own 20 s timer and the next page load still retry.
+  const retry = storedEventRetry(eventProcessor)
+  if (retry) retryWhenBackOnline(retry, retryGate)
+  else log.log('debug', 'this Optimizely SDK offers no immediate retry: failed conversions are retried on its own schedule')
   return optimizely
 }

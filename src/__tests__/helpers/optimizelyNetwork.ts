@@ -82,23 +82,57 @@ export interface SentEvent {
   tags?: Record<string, unknown>
 }
 
+/** Answers one Event API request with an HTTP status, from its body and its index among all requests. */
+export type EventApiAnswer = (batch: EventBatch, attempt: number) => number
+
+function parseBatch(body: unknown): EventBatch {
+  return (typeof body === 'string' ? JSON.parse(body) : body) as EventBatch
+}
+
 /**
  * Records every Event API POST to `origin`. `statuses` answers the first requests with those
- * codes (e.g. [500, 500] then 200s) to exercise the SDK's retries.
+ * codes (e.g. [500, 500] then 200s) to exercise the SDK's retries, or answers each request by
+ * what it carries.
  */
-export function captureEventApi(origin = US_EVENTS, path = '/v1/events', statuses: number[] = []) {
+export function captureEventApi(origin = US_EVENTS, path = '/v1/events', statuses: number[] | EventApiAnswer = []) {
   const batches: EventBatch[] = []
   const attempts: number[] = []
+  /** Every request's body, whatever it was answered. */
+  const received: EventBatch[] = []
   const scope = nock(origin).persist()
   scope.options(path).reply(204, '', CORS)
   scope.post(path).reply((_uri, body) => {
-    const status = statuses[attempts.length] ?? 200
+    const batch = parseBatch(body)
+    const status = (typeof statuses === 'function' ? statuses(batch, attempts.length) : statuses[attempts.length]) ?? 200
     attempts.push(status)
-    if (status < 300) batches.push((typeof body === 'string' ? JSON.parse(body) : body) as EventBatch)
+    received.push(batch)
+    if (status < 300) batches.push(batch)
     return [status, '', CORS]
   })
   const visitors = () => batches.flatMap((batch) => batch.visitors)
-  return { batches, attempts, visitors, scope }
+  return { batches, attempts, received, visitors, scope }
+}
+
+/** Whether an Event API request carries events of `visitorId`. */
+export function carriesVisitor(batch: EventBatch, visitorId: string): boolean {
+  return batch.visitors.some((visitor) => visitor.visitor_id === visitorId)
+}
+
+/**
+ * Event API requests of `visitorId` that find no network, as when the browser is offline: the
+ * request fails with no HTTP status. The first `times` of them when given, else all. Call it
+ * before captureEventApi, whose catch-all answers the other requests (and the CORS preflights).
+ */
+export function dropEventApiRequests(
+  visitorId: string,
+  { times, origin = US_EVENTS, path = '/v1/events' }: { times?: number; origin?: string; path?: string } = {}
+) {
+  const dropped: EventBatch[] = []
+  const scope = times === undefined ? nock(origin).persist() : nock(origin)
+  const interceptor = scope.post(path, (body) => carriesVisitor(parseBatch(body), visitorId))
+  ;(times === undefined ? interceptor : interceptor.times(times)).replyWithError('net::ERR_INTERNET_DISCONNECTED')
+  scope.on('request', (_request, _interceptor, body: string) => dropped.push(parseBatch(body)))
+  return { dropped, scope }
 }
 
 /** Waits until `check` holds (the SDK flushes its batch about once a second). */
@@ -113,4 +147,23 @@ export async function waitFor(check: () => boolean, timeoutMs = 8000, what = 'co
 export function resetNetwork(): void {
   nock.cleanAll()
   nock.disableNetConnect()
+}
+
+/**
+ * The next Event API request of `visitorId` is accepted only after `delayMs` (a slow network):
+ * meanwhile its batch is in flight. Call it before captureEventApi.
+ */
+export function slowEventApiRequest(visitorId: string, delayMs: number, origin = US_EVENTS, path = '/v1/events') {
+  const accepted: EventBatch[] = []
+  let arrived = false
+  const scope = nock(origin)
+  scope
+    .post(path, (body) => carriesVisitor(parseBatch(body), visitorId))
+    .delay(delayMs)
+    .reply((_uri, body) => {
+      accepted.push(parseBatch(body))
+      return [200, '', CORS]
+    })
+  scope.on('request', () => (arrived = true))
+  return { accepted, arrived: () => arrived }
 }
