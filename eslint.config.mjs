@@ -33,6 +33,7 @@ export default tseslint.config(
   },
   { files: ['**/*.mjs'], languageOptions: { sourceType: 'module' } },
   { files: ['demo/public/**/*.js'], languageOptions: { globals: { ...globals.browser }, sourceType: 'script' } },
+  { files: ['src/__tests__/**/*.js'], languageOptions: { globals: { ...globals.jest } } },
   forbidImports(
     ['src/shared/**'],
     ['^\\.\\./', '^@optimizely/', '^@segment/browser-destination-runtime'],

@@ -65,7 +65,7 @@ function purchase(index: number): SegmentEvent {
     timestamp: new Date(Date.UTC(2024, 4, 1, 12, 0, 0) + index * 1000).toISOString(),
     context: { traits: { plan: 'pro' } },
     properties: { revenue: 100 + index }
-  } as SegmentEvent
+  }
 }
 
 const events = Array.from({ length: EVENTS }, (_, index) => purchase(index))

@@ -28,12 +28,15 @@ export function installEventApiProbe(key: string): void {
   const isEventApi = (url: unknown) => /\/v1\/events(\?|$)/.test(String(url))
   const urls = new WeakMap<XMLHttpRequest, string>()
 
-  const open = XMLHttpRequest.prototype.open as (this: XMLHttpRequest, ...args: unknown[]) => void
+  // The originals, read off the prototype as plain functions: the wrappers call them with the request as `this`.
+  const original = (name: 'open' | 'send') =>
+    Object.getOwnPropertyDescriptor(XMLHttpRequest.prototype, name)?.value as (this: XMLHttpRequest, ...args: unknown[]) => void
+  const open = original('open')
   XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, ...args: unknown[]) {
     urls.set(this, String(args[1]))
     return open.apply(this, args)
-  } as typeof XMLHttpRequest.prototype.open
-  const send = XMLHttpRequest.prototype.send
+  }
+  const send = original('send')
   XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
     if (isEventApi(urls.get(this))) {
       state.sends.push({ at: performance.now(), via: 'xhr', body })
@@ -42,11 +45,11 @@ export function installEventApiProbe(key: string): void {
     return send.call(this, body)
   }
 
-  const originalFetch = window.fetch
+  const originalFetch = window.fetch.bind(window)
   window.fetch = function (input: RequestInfo | URL, init?: RequestInit) {
     const url = typeof input === 'string' || input instanceof URL ? input : input.url
     if (isEventApi(url)) state.sends.push({ at: performance.now(), via: 'fetch', body: init?.body })
-    return originalFetch.call(this, input, init)
+    return originalFetch(input, init)
   }
 
   if (typeof navigator.sendBeacon === 'function') {

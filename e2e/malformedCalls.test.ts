@@ -23,7 +23,7 @@ test('undefined and nested traits, NaN revenue and __proto__ keys: no page error
     // A JSON payload is how a __proto__ key really arrives (an object literal would set the prototype).
     const properties = JSON.parse(
       '{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}, "coupon": "SAVE5"}'
-    )
+    ) as Record<string, unknown>
     await analytics.track('Order Completed', {
       ...properties,
       revenue: NaN,

@@ -98,7 +98,10 @@ test.each([
   ])
   // The second visit had to download the datafile, and what it cached instead is good again.
   expect(e2e.site.datafileRequests.fixture).toEqual({ received: 2, answered: 2 })
-  const recached = await store.page.evaluate((keys) => keys.map((key) => JSON.parse(localStorage.getItem(key) ?? 'null')?.accountId), keys)
+  const recached = await store.page.evaluate(
+    (keys) => keys.map((key) => (JSON.parse(localStorage.getItem(key) ?? 'null') as { accountId?: unknown } | null)?.accountId),
+    keys
+  )
   expect(recached).toEqual(keys.map(() => String(FIXTURE_DATAFILE.accountId)))
   expect(store.destinationErrors()).toEqual([])
 })

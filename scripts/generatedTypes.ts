@@ -7,6 +7,10 @@ import path from 'path'
 import { fieldsToJsonSchema } from '@segment/actions-core'
 import { compile } from 'json-schema-to-typescript'
 import type { JSONSchema4 } from 'json-schema'
+import { settings as browserSettings } from '../src/settings'
+import { fields as browserFields } from '../src/shared/trackEventFields'
+import { settings as cloudSettings } from '../src/cloud/settings'
+import { fields as cloudFields } from '../src/cloud/trackEvent/fields'
 
 type Fields = Parameters<typeof fieldsToJsonSchema>[0]
 
@@ -15,17 +19,17 @@ interface Target {
   file: string
   /** Interface name in the output. */
   name: 'Settings' | 'Payload'
-  /** Loads the fields lazily so a target can name a module that does not exist yet. */
-  fields: () => Fields
+  /** The field (or setting) definitions the interface is rendered from. */
+  fields: Fields
 }
 
 const root = path.resolve(__dirname, '..')
 
 export const targets: Target[] = [
-  { file: 'src/generated-types.ts', name: 'Settings', fields: () => require('../src/settings').settings },
-  { file: 'src/trackEvent/generated-types.ts', name: 'Payload', fields: () => require('../src/shared/trackEventFields').fields },
-  { file: 'src/cloud/generated-types.ts', name: 'Settings', fields: () => require('../src/cloud/settings').settings },
-  { file: 'src/cloud/trackEvent/generated-types.ts', name: 'Payload', fields: () => require('../src/cloud/trackEvent/fields').fields }
+  { file: 'src/generated-types.ts', name: 'Settings', fields: browserSettings },
+  { file: 'src/trackEvent/generated-types.ts', name: 'Payload', fields: browserFields },
+  { file: 'src/cloud/generated-types.ts', name: 'Settings', fields: cloudSettings },
+  { file: 'src/cloud/trackEvent/generated-types.ts', name: 'Payload', fields: cloudFields }
 ]
 
 const BANNER = '// Generated file. DO NOT MODIFY IT BY HAND: run `npm run generate:types`.'
@@ -37,7 +41,7 @@ function withoutTitles(schema: JSONSchema4): JSONSchema4 {
 }
 
 export async function render(target: Target): Promise<string> {
-  const schema = withoutTitles(fieldsToJsonSchema(target.fields()))
+  const schema = withoutTitles(fieldsToJsonSchema(target.fields))
   return compile(schema, target.name, {
     bannerComment: BANNER,
     strictIndexSignatures: true,

@@ -68,7 +68,7 @@ const BEACON_LOG_KEY = 'e2e:beacons'
 function recordBeacons(key: string): void {
   const send = navigator.sendBeacon.bind(navigator)
   navigator.sendBeacon = (url: string | URL, data?: BodyInit | null) => {
-    const urls: string[] = JSON.parse(sessionStorage.getItem(key) ?? '[]')
+    const urls = JSON.parse(sessionStorage.getItem(key) ?? '[]') as string[]
     urls.push(String(url))
     sessionStorage.setItem(key, JSON.stringify(urls))
     return send(url, data)

@@ -36,7 +36,7 @@ export async function buildNpmPage(): Promise<string> {
     infrastructureLogging: { level: 'error' }
   })
   const stats = await new Promise<webpack.Stats>((resolve, reject) =>
-    compiler.run((error, result) => (error || !result ? reject(error) : resolve(result)))
+    compiler.run((error, result) => (error || !result ? reject(error ?? new Error('webpack produced no result')) : resolve(result)))
   )
   await new Promise((resolve) => compiler.close(resolve))
   if (stats.hasErrors()) throw new Error(`the npm page did not build:\n${stats.toString({ all: false, errors: true })}`)

@@ -22,7 +22,7 @@ const ROOT = path.resolve(__dirname, '../..')
 const ANALYTICS_BUNDLES = path.join(ROOT, 'node_modules/@segment/analytics-next/dist/umd')
 const WEB_BUNDLE = path.join(ROOT, 'dist/web')
 const OPTIMIZELY_UMD = path.join(ROOT, 'node_modules/@optimizely/optimizely-sdk/dist/optimizely.browser.umd.min.js')
-export const FIXTURE_DATAFILE: Record<string, unknown> = JSON.parse(fs.readFileSync(path.join(ROOT, 'fixtures/datafile.json'), 'utf8'))
+export const FIXTURE_DATAFILE = JSON.parse(fs.readFileSync(path.join(ROOT, 'fixtures/datafile.json'), 'utf8')) as Record<string, unknown>
 
 /** The remote plugin's names, as Segment's CDN settings carry them for this destination. */
 export const DESTINATION_NAME = 'Optimizely Feature Experimentation Web (Actions)'

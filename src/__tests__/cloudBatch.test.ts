@@ -27,7 +27,7 @@ function purchase(index: number, changes: Partial<SegmentEvent> = {}): SegmentEv
     context: { traits: { plan: 'pro' } },
     properties: { revenue: 100 + index },
     ...changes
-  } as SegmentEvent
+  }
 }
 
 async function trackBatch(events: SegmentEvent[]) {

@@ -36,7 +36,7 @@ function captureDeletes(options: { times?: number; status?: number; reply?: stri
 
 function deleteUser(ids: Partial<SegmentEvent>, settings = settingsWith({ accessToken: TOKEN })) {
   // `onDelete` exists because the definition has one; actions-core types it as optional.
-  return testDestination.onDelete!({ type: 'delete', ...ids } as SegmentEvent, settings as never)
+  return testDestination.onDelete!({ type: 'delete', ...ids }, settings as never)
 }
 
 const requestFor = (identifier: string) => ({

@@ -9,6 +9,11 @@ import { STORAGE_PREFIX } from '../client/namespacedStorage'
 
 const CACHE_KEY = `${STORAGE_PREFIX}datafile:optimizely-datafile-${DATAFILE_URL}`
 
+/** The datafile cached for the next page, as far as these tests read it. */
+function cached(): { revision?: string; accountId?: string } {
+  return JSON.parse(localStorage.getItem(CACHE_KEY) ?? '{}') as { revision?: string; accountId?: string }
+}
+
 beforeEach(() => {
   resetNetwork()
   localStorage.clear()
@@ -17,7 +22,7 @@ beforeEach(() => {
 test('a returning visitor converts from the cached datafile while the network copy is 4 s late', async () => {
   let datafile = serveDatafile()
   await loadDestination()
-  expect(JSON.parse(localStorage.getItem(CACHE_KEY) ?? '{}').revision).toBe('42')
+  expect(cached().revision).toBe('42')
 
   resetNetwork()
   datafile = serveDatafile({ body: datafileWith({ revision: '43' }), delayMs: 4000 })
@@ -31,7 +36,7 @@ test('a returning visitor converts from the cached datafile while the network co
   expect(events.batches[0].revision).toBe('42')
   // The background refresh lands in the cache for the next page.
   await waitFor(() => datafile.served === 1, 8000, 'the late datafile')
-  await waitFor(() => JSON.parse(localStorage.getItem(CACHE_KEY) ?? '{}').revision === '43')
+  await waitFor(() => cached().revision === '43')
 }, 15_000)
 
 test('a datafile refresh with new events is used by the next conversion', async () => {
@@ -63,7 +68,7 @@ test.each([
   await track({ event: 'signup', userId: 'cache-recovered' })
   await waitFor(() => events.visitors().length === 1)
 
-  expect(JSON.parse(localStorage.getItem(CACHE_KEY) ?? '{}').accountId).toBe('12003456780')
+  expect(cached().accountId).toBe('12003456780')
 })
 
 test('without usable storage (private mode, full quota) conversions still flow', async () => {

@@ -11,7 +11,7 @@ import type { Settings } from '../generated-types'
 
 const BOUND = DATAFILE_LOAD_TIMEOUT_MS + 3000
 
-let errors: jest.SpyInstance
+let errors: jest.SpiedFunction<typeof console.error>
 const ourErrors = () =>
   errors.mock.calls.map((args) => args.join(' ')).filter((line) => line.includes('[Optimizely Feature Experimentation]'))
 
@@ -93,11 +93,19 @@ test('an Event Endpoint that is not a URL is refused', async () => {
 /** A destination that records what analytics.js delivers to it. */
 function recordingDestination(): Plugin & { received: string[] } {
   const received: string[] = []
-  const record = async (ctx: Context) => {
+  const record = (ctx: Context) => {
     received.push(ctx.event.event ?? ctx.event.type)
     return ctx
   }
-  return { name: 'Recorder', type: 'destination', version: '1', isLoaded: () => true, load: async () => undefined, track: record, received }
+  return {
+    name: 'Recorder',
+    type: 'destination',
+    version: '1',
+    isLoaded: () => true,
+    load: () => Promise.resolve(),
+    track: record,
+    received
+  }
 }
 
 /** CDN settings without the Segment.io integration: analytics.js then sends nothing to Segment. */

@@ -37,7 +37,7 @@ test("the page's client is used: no datafile request, its decision and our conve
   const site = siteClient()
   pageWindow.optimizelyClientInstance = site
   await site.onReady()
-  site.createUserContext('shared-visitor', { plan: 'pro' })!.decide('pro_banner')
+  site.createUserContext('shared-visitor', { plan: 'pro' }).decide('pro_banner')
 
   const { track } = await loadDestination()
   await track({ event: 'purchase', userId: 'shared-visitor', properties: { revenue: 990 }, context: { traits: { plan: 'pro' } } })

@@ -21,7 +21,7 @@ test("the site's impression and the destination's conversion each arrive exactly
     eventProcessor: createBatchEventProcessor({ batchSize: 10, flushInterval: 1000 })
   })
   await site.onReady()
-  const decision = site.createUserContext('shopper-1')!.decide('checkout_redesign')
+  const decision = site.createUserContext('shopper-1').decide('checkout_redesign')
   expect(['control', 'treatment']).toContain(decision.variationKey)
 
   const { track } = await loadDestination()

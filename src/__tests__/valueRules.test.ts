@@ -109,7 +109,9 @@ test('a skipped conversion reports why and nothing else', () => {
 })
 
 test('forbidden keys never become own or inherited properties of the output', () => {
-  const input = JSON.parse('{"__proto__": {"polluted": 1}, "constructor": {"prototype": {"polluted": 1}}, "plan": "pro", "ok": true}')
+  const input: unknown = JSON.parse(
+    '{"__proto__": {"polluted": 1}, "constructor": {"prototype": {"polluted": 1}}, "plan": "pro", "ok": true}'
+  )
   const attributes = sanitizeAttributes(input, catalog).values
   const tags = sanitizeTags(input).values
   expect(Object.getPrototypeOf(attributes)).toBe(Object.prototype)

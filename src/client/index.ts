@@ -97,7 +97,7 @@ export async function loadOptimizely(settings: Settings): Promise<OptimizelyDest
   const client: OptimizelyDestinationClient = { optimizely, catalog, log }
   // A cached datafile is refreshed in the background: new events and attributes must count too.
   optimizely.notificationCenter.addNotificationListener('OPTIMIZELY_CONFIG_UPDATE', () => {
-    const update = readCatalog(optimizely as Client, settings.accountId)
+    const update = readCatalog(optimizely, settings.accountId)
     if (update.catalog) client.catalog = update.catalog
     else log.log('warn', `ignoring the updated datafile: ${update.problem}`)
   })

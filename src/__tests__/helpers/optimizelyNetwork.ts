@@ -21,7 +21,7 @@ export type Datafile = typeof fixture & Record<string, unknown>
 
 /** A copy of the fixture datafile with some fields changed. */
 export function datafileWith(changes: Record<string, unknown> = {}): Datafile {
-  return { ...JSON.parse(JSON.stringify(fixture)), ...changes }
+  return { ...(JSON.parse(JSON.stringify(fixture)) as Datafile), ...changes }
 }
 
 export interface DatafileResponse {
