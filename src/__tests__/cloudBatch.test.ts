@@ -30,6 +30,11 @@ function purchase(index: number, changes: Partial<SegmentEvent> = {}): SegmentEv
   }
 }
 
+/** The message of a multi-status entry; success entries have none. */
+function errorMessage(result: object): string | undefined {
+  return 'errormessage' in result ? String(result.errormessage) : undefined
+}
+
 async function trackBatch(events: SegmentEvent[]) {
   await testDestination.testBatchAction('trackEvent', { events, settings: settingsWith(), useDefaultMappings: true })
   return testDestination.results[0].multistatus ?? []
@@ -91,7 +96,8 @@ describe('Track Event (cloud): performBatch', () => {
 
     expect(requests[0].body.visitors.map((visitor: { visitor_id: string }) => visitor.visitor_id)).toEqual(['user-0', 'user-3'])
     expect(results.map((result) => result.status)).toEqual([204, 400, 400, 204])
-    expect(results[1]).toMatchObject({ errortype: 'PAYLOAD_VALIDATION_FAILED', errormessage: expect.stringContaining('"Purchase"') })
+    expect(results[1]).toMatchObject({ errortype: 'PAYLOAD_VALIDATION_FAILED' })
+    expect(errorMessage(results[1])).toContain('"Purchase"')
     expect(results[2]).toMatchObject({ errortype: 'PAYLOAD_VALIDATION_FAILED' })
   })
 
@@ -122,17 +128,17 @@ describe('Track Event (cloud): performBatch', () => {
     const { requests } = captureEventApi()
     const results = await trackBatch([purchase(0), purchase(1, { properties: { notes: 'x'.repeat(MAX_EVENT_API_BODY_BYTES) } })])
     expect(requests[0].body.visitors).toHaveLength(1)
-    expect(results[1]).toMatchObject({ status: 400, errormessage: expect.stringContaining('larger than the Event API accepts') })
+    expect(results[1]).toMatchObject({ status: 400 })
+    expect(errorMessage(results[1])).toContain('larger than the Event API accepts')
   })
 
   it('marks every event of a request Optimizely failed with a retryable 503', async () => {
     serveDatafile()
     captureEventApi({ status: 503, reply: 'upstream unavailable' })
     const results = await trackBatch([purchase(0), purchase(1)])
-    expect(results).toEqual([
-      expect.objectContaining({ status: 503, errortype: 'RETRYABLE_ERROR', errormessage: expect.stringContaining('upstream unavailable') }),
-      expect.objectContaining({ status: 503, errortype: 'RETRYABLE_ERROR' })
-    ])
+    expect(results).toHaveLength(2)
+    for (const result of results) expect(result).toMatchObject({ status: 503, errortype: 'RETRYABLE_ERROR' })
+    expect(errorMessage(results[0])).toContain('upstream unavailable')
   })
 
   it("marks every event of a request Optimizely refused with a 400, with Optimizely's message", async () => {
@@ -140,7 +146,8 @@ describe('Track Event (cloud): performBatch', () => {
     captureEventApi({ status: 400, reply: '{"message":"Invalid payload"}' })
     const results = await trackBatch([purchase(0), purchase(1)])
     for (const result of results) {
-      expect(result).toMatchObject({ status: 400, errortype: 'BAD_REQUEST', errormessage: expect.stringContaining('Invalid payload') })
+      expect(result).toMatchObject({ status: 400, errortype: 'BAD_REQUEST' })
+      expect(errorMessage(result)).toContain('Invalid payload')
     }
   })
 

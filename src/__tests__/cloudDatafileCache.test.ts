@@ -168,9 +168,7 @@ describe('DatafileCache', () => {
 
   it('turns a network failure into a retryable error naming the URL', async () => {
     // A stand-in client: nock's simulated socket errors race with node-fetch's listeners.
-    const unreachable = (async () => {
-      throw new Error('getaddrinfo ENOTFOUND cdn.optimizely.com')
-    }) as unknown as typeof request
+    const unreachable = (() => Promise.reject(new Error('getaddrinfo ENOTFOUND cdn.optimizely.com'))) as unknown as typeof request
     const attempt = new DatafileCache().get(unreachable, DATAFILE_URL)
     await expect(attempt).rejects.toBeInstanceOf(RetryableError)
     await expect(attempt).rejects.toThrow(`Fetching the datafile at ${DATAFILE_URL} failed: getaddrinfo ENOTFOUND cdn.optimizely.com`)

@@ -114,15 +114,13 @@ describe('onDelete (GDPR)', () => {
     captureDeletes({ status, reply: '{"code":"BAD_REQUEST","message":"identifier_type must be one of fullstack_id, dcp_id"}' })
     const attempt = deleteUser({ userId: 'user-42' })
     await expect(attempt).rejects.toBeInstanceOf(IntegrationError)
-    await expect(attempt).rejects.toMatchObject({
-      status,
-      message: expect.stringContaining('identifier_type must be one of fullstack_id, dcp_id')
-    })
+    await expect(attempt).rejects.toMatchObject({ status })
+    await expect(attempt).rejects.toThrow('identifier_type must be one of fullstack_id, dcp_id')
   })
 
   it('stops at the first failed request and reports it', async () => {
     const scope = nock(API_ORIGIN)
-      .post(SAR_PATH, (body) => body.identifier === 'user-42')
+      .post(SAR_PATH, (body: { identifier?: string }) => body.identifier === 'user-42')
       .reply(503, 'Service Unavailable')
     await expect(deleteUser({ userId: 'user-42', anonymousId: 'anon-7' })).rejects.toThrow('HTTP 503: Service Unavailable')
     scope.done()

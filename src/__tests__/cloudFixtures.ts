@@ -8,6 +8,7 @@ import path from 'path'
 import nock from 'nock'
 import type { Settings } from '../cloud/generated-types'
 import { datafileCache } from '../cloud/datafileCache'
+import type { EventApiBody } from '../cloud/eventApi'
 
 export const ACCOUNT_ID = '12003456780'
 export const DATAFILE_ORIGIN = 'https://cdn.optimizely.com'
@@ -46,7 +47,8 @@ export function serveDatafile(datafile: unknown = datafileWith(), options: { tim
 
 export interface Captured {
   headers: Record<string, string | string[] | undefined>
-  body: any // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** The JSON body as received (nock parses it). */
+  body: EventApiBody
 }
 
 /** Answers Event API posts with `status` and records each request's headers and JSON body. */
@@ -56,7 +58,7 @@ export function captureEventApi(options: { origin?: string; times?: number; stat
     .post(EVENTS_PATH)
     .times(options.times ?? 1)
     .reply(function (_uri, body) {
-      requests.push({ headers: { ...this.req.headers }, body })
+      requests.push({ headers: { ...this.req.headers }, body: body as EventApiBody })
       return [options.status ?? 204, options.reply ?? '']
     })
   return { scope, requests }
