@@ -294,7 +294,8 @@ describe('Track Event (cloud): errors', () => {
     captureEventApi({ status, reply: '{"message":"try later"}' })
     const attempt = track(orderCompleted())
     await expect(attempt).rejects.toBeInstanceOf(RetryableError)
-    await expect(attempt).rejects.toMatchObject({ status, message: expect.stringContaining('try later') })
+    await expect(attempt).rejects.toMatchObject({ status })
+    await expect(attempt).rejects.toThrow('try later')
   })
 
   it("turns an Event API 400 into an error carrying Optimizely's message", async () => {
@@ -302,6 +303,7 @@ describe('Track Event (cloud): errors', () => {
     captureEventApi({ status: 400, reply: '{"message":"visitors[0].snapshots is invalid"}' })
     const attempt = track(orderCompleted())
     await expect(attempt).rejects.toBeInstanceOf(IntegrationError)
-    await expect(attempt).rejects.toMatchObject({ status: 400, message: expect.stringContaining('visitors[0].snapshots is invalid') })
+    await expect(attempt).rejects.toMatchObject({ status: 400 })
+    await expect(attempt).rejects.toThrow('visitors[0].snapshots is invalid')
   })
 })

@@ -26,6 +26,13 @@ export const BOT_FILTERING_ATTRIBUTE = '$opt_bot_filtering'
 /** Optimizely's reserved attributes (`$opt_user_agent`, …) use their key as entity ID. */
 const RESERVED_ATTRIBUTE_PREFIX = '$opt_'
 
+/**
+ * The reserved attribute Optimizely's bot filtering reads. The browser SDK's requests carry the
+ * browser's user agent by themselves; a server-to-server sender must pass it in this attribute,
+ * or a crawler's conversion counts like a person's.
+ */
+export const USER_AGENT_ATTRIBUTE = '$opt_user_agent'
+
 export interface VisitorAttribute {
   entity_id: string
   key: string
@@ -64,14 +71,22 @@ export interface EventApiBody {
 /**
  * The visitor's attributes as the Event API wants them: only keys the datafile defines (the value
  * rules have already filtered them), each with its entity ID. The datafile decides bot filtering,
- * so a `$opt_bot_filtering` attribute from the event never overrides the project's setting.
+ * so a `$opt_bot_filtering` attribute from the event never overrides the project's setting; the
+ * User Agent field, when it has a value, is sent as `$opt_user_agent` (over one in the attributes).
  */
-export function visitorAttributes(datafile: ProjectDatafile, attributes: Record<string, Primitive>): VisitorAttribute[] {
+export function visitorAttributes(
+  datafile: ProjectDatafile,
+  attributes: Record<string, Primitive>,
+  userAgent?: string
+): VisitorAttribute[] {
   const result: VisitorAttribute[] = []
   for (const [key, value] of Object.entries(attributes)) {
-    if (key === BOT_FILTERING_ATTRIBUTE) continue
+    if (key === BOT_FILTERING_ATTRIBUTE || (userAgent !== undefined && key === USER_AGENT_ATTRIBUTE)) continue
     const entityId = datafile.attributeIds.get(key) ?? (key.startsWith(RESERVED_ATTRIBUTE_PREFIX) ? key : undefined)
     if (entityId !== undefined) result.push({ entity_id: entityId, key, type: 'custom', value })
+  }
+  if (userAgent !== undefined) {
+    result.push({ entity_id: USER_AGENT_ATTRIBUTE, key: USER_AGENT_ATTRIBUTE, type: 'custom', value: userAgent })
   }
   if (datafile.botFiltering !== undefined) {
     result.push({ entity_id: BOT_FILTERING_ATTRIBUTE, key: BOT_FILTERING_ATTRIBUTE, type: 'custom', value: datafile.botFiltering })
@@ -83,7 +98,11 @@ export function visitorAttributes(datafile: ProjectDatafile, attributes: Record<
  * One conversion as a visitor. `decisions` stays empty: the site's own SDK reported the
  * decisions, and `enrich_decisions` lets Optimizely attribute the conversion to them.
  */
-export function buildVisitor(datafile: ProjectDatafile, conversion: Conversion, meta: { timestamp: number; uuid: string }): Visitor {
+export function buildVisitor(
+  datafile: ProjectDatafile,
+  conversion: Conversion,
+  meta: { timestamp: number; uuid: string; userAgent?: string }
+): Visitor {
   const entityId = datafile.eventIds.get(conversion.eventKey)
   if (entityId === undefined) throw new Error(`event "${conversion.eventKey}" has no ID in the datafile`)
   // Reserved tags travel twice, as the SDKs send them: top level for the metric, and in `tags`.
@@ -99,7 +118,7 @@ export function buildVisitor(datafile: ProjectDatafile, conversion: Conversion, 
   }
   return {
     visitor_id: conversion.userId,
-    attributes: visitorAttributes(datafile, conversion.attributes),
+    attributes: visitorAttributes(datafile, conversion.attributes, meta.userAgent),
     snapshots: [{ decisions: [], events: [event] }]
   }
 }

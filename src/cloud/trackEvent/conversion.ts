@@ -30,5 +30,7 @@ export function prepareVisitor(datafile: ProjectDatafile, payload: Payload): Pre
   }
   // The Event API needs a unique ID per event; events without a messageId get a fresh one.
   const uuid = typeof payload.uuid === 'string' && payload.uuid !== '' ? payload.uuid : randomUUID()
-  return { ok: true, visitor: buildVisitor(datafile, result.conversion, { timestamp, uuid }), findings: result.findings }
+  // Bot filtering needs the visitor's user agent; anything but non-empty text is simply not sent.
+  const userAgent = typeof payload.userAgent === 'string' && payload.userAgent.trim() !== '' ? payload.userAgent : undefined
+  return { ok: true, visitor: buildVisitor(datafile, result.conversion, { timestamp, uuid, userAgent }), findings: result.findings }
 }

@@ -44,6 +44,13 @@ export const fields = {
     unsafe_hidden: true,
     default: { '@path': '$.messageId' }
   },
+  userAgent: {
+    label: 'User Agent',
+    description:
+      "The visitor's browser user agent, sent as Optimizely's reserved $opt_user_agent attribute so the project's bot filtering can drop crawlers' conversions. Sent whenever present.",
+    type: 'string',
+    default: { '@path': '$.context.userAgent' }
+  },
   // Segment calls performBatch only for mappings with batching on; the Event API takes many
   // visitors per request, so it is on by default.
   enable_batching: {

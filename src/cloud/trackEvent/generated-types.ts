@@ -38,6 +38,10 @@ export interface Payload {
    */
   uuid?: string
   /**
+   * The visitor's browser user agent, sent as Optimizely's reserved $opt_user_agent attribute so the project's bot filtering can drop crawlers' conversions. Sent whenever present.
+   */
+  userAgent?: string
+  /**
    * Send conversions to the Event API in batches (many visitors per request) instead of one request per event.
    */
   enable_batching?: boolean
