@@ -94,3 +94,14 @@ test('an empty user agent sends nothing extra; the field wins over a $opt_user_a
     [plan, userAgentAttribute(CRAWLER), botFiltering]
   ])
 })
+
+test('a null user agent (what some server libraries send) sends nothing extra and the conversion still goes out', async () => {
+  serveDatafile()
+  const { requests } = captureEventApi()
+  await testDestination.testAction('trackEvent', {
+    event: purchase(1, { userAgent: null }),
+    settings: settingsWith(),
+    useDefaultMappings: true
+  })
+  expect(requests[0].body.visitors[0].attributes).toEqual([plan, botFiltering])
+})
