@@ -7,6 +7,7 @@ import fs from 'fs'
 import path from 'path'
 import nock from 'nock'
 import type { Settings } from '../cloud/generated-types'
+import { acceptedDeletions } from '../cloud/acceptedDeletions'
 import { datafileCache } from '../cloud/datafileCache'
 import type { EventApiBody } from '../cloud/eventApi'
 
@@ -76,6 +77,7 @@ export function resetNetwork(): void {
   nock.cleanAll()
   nock.disableNetConnect()
   datafileCache.clear()
+  acceptedDeletions.clear()
   unmatched.length = 0
   if (!listening) {
     listening = true

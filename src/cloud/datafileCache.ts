@@ -4,9 +4,10 @@
  * edits the project. Entries are revalidated with a conditional request (ETag/Last-Modified), so
  * an unchanged datafile costs a 304 and no parsing.
  */
-import { RetryableError, type RequestClient } from '@segment/actions-core'
+import { IntegrationError, RetryableError, type RequestClient } from '@segment/actions-core'
 import { assertAccount, parseDatafile, type ProjectDatafile } from './datafile'
-import { errorForNetworkFailure, errorForResponse } from './httpErrors'
+import { datafileUrlProblem } from '../shared/datafileUrl'
+import { errorForNetworkFailure, errorForResponse, withoutSecrets } from './httpErrors'
 
 /** How long a datafile is used without asking the CDN. Short, so flag/event edits arrive quickly. */
 export const DATAFILE_TTL_MS = 60_000
@@ -103,7 +104,8 @@ export class DatafileCache {
     try {
       response = await request(url, { method: 'GET', headers, throwHttpErrors: false })
     } catch (error) {
-      throw errorForNetworkFailure(what, error)
+      // No secret goes to the CDN; getDatafile redacts the caller's token from whatever passes through.
+      throw errorForNetworkFailure(what, error, [])
     }
     const now = this.now()
     const etag = response.headers.get('etag') ?? undefined
@@ -118,7 +120,7 @@ export class DatafileCache {
         checkedAt: now
       }
     }
-    if (!response.ok) throw errorForResponse(what, { status: response.status, content: response.content })
+    if (!response.ok) throw errorForResponse(what, { status: response.status, content: response.content }, { secrets: [] })
     return { datafile: parseDatafile(response.content, url), etag, lastModified, validatedAt: now, checkedAt: now }
   }
 
@@ -135,13 +137,23 @@ export class DatafileCache {
 /** One cache per process, shared by every destination instance and action. */
 export const datafileCache = new DatafileCache()
 
-/** The configured datafile, checked to belong to the configured account. */
+/**
+ * The configured datafile, checked to belong to the configured account. Every cloud path gets its
+ * datafile here, so the Datafile URL rule both modes share (https, or http for loopback only: a
+ * datafile fetched in plaintext could be altered in transit) is checked before any request.
+ */
 export async function getDatafile(
   request: RequestClient,
-  settings: { dataFileUrl: string; accountId: string },
+  settings: { dataFileUrl: string; accountId: string; accessToken?: string },
   options: { revalidate?: boolean } = {}
 ): Promise<ProjectDatafile> {
-  const datafile = await datafileCache.get(request, settings.dataFileUrl, options)
-  assertAccount(datafile, settings.accountId, settings.dataFileUrl)
-  return datafile
+  const problem = datafileUrlProblem(settings.dataFileUrl)
+  if (problem) throw new IntegrationError(`Optimizely datafile not fetched: ${problem}.`, 'INVALID_DATAFILE_URL', 400)
+  try {
+    const datafile = await datafileCache.get(request, settings.dataFileUrl, options)
+    assertAccount(datafile, settings.accountId, settings.dataFileUrl)
+    return datafile
+  } catch (error) {
+    throw withoutSecrets(error, [settings.accessToken])
+  }
 }

@@ -5,7 +5,7 @@
 import type { ModifiedResponse, RequestClient } from '@segment/actions-core'
 import type { Conversion, Primitive } from '../shared/valueRules'
 import type { ProjectDatafile } from './datafile'
-import { errorForNetworkFailure, errorForResponse } from './httpErrors'
+import { errorForNetworkFailure, errorForResponse, type Secrets } from './httpErrors'
 import { CLIENT_NAME, CLIENT_VERSION } from './version'
 
 export const EVENT_API_ENDPOINTS = {
@@ -177,15 +177,20 @@ export function splitVisitors(
   return { chunks, oversized }
 }
 
-/** Posts visitors to the project's Event API endpoint; failures become actions-core errors. */
-export async function sendVisitors(request: RequestClient, datafile: ProjectDatafile, visitors: Visitor[]): Promise<ModifiedResponse> {
+/** Posts visitors to the project's Event API endpoint; failures become actions-core errors, `secrets` redacted. */
+export async function sendVisitors(
+  request: RequestClient,
+  datafile: ProjectDatafile,
+  visitors: Visitor[],
+  secrets: Secrets
+): Promise<ModifiedResponse> {
   const what = "Sending conversions to Optimizely's Event API"
   let response: ModifiedResponse
   try {
     response = await request(endpointFor(datafile), { method: 'POST', json: buildBody(datafile, visitors), throwHttpErrors: false })
   } catch (error) {
-    throw errorForNetworkFailure(what, error)
+    throw errorForNetworkFailure(what, error, secrets)
   }
-  if (!response.ok) throw errorForResponse(what, { status: response.status, content: response.content })
+  if (!response.ok) throw errorForResponse(what, { status: response.status, content: response.content }, { secrets })
   return response
 }

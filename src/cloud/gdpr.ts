@@ -6,6 +6,7 @@
 import { InvalidAuthenticationError, PayloadValidationError, type RequestClient } from '@segment/actions-core'
 import { normalizeUserId } from '../shared/valueRules'
 import type { Settings } from './generated-types'
+import { acceptedDeletions } from './acceptedDeletions'
 import { errorForNetworkFailure, errorForResponse } from './httpErrors'
 
 export const SUBJECT_ACCESS_REQUESTS_URL = 'https://api.optimizely.com/v2/subject-access-requests'
@@ -37,7 +38,14 @@ export async function deleteVisitors(request: RequestClient, settings: Settings,
       'The deletion request has neither a userId nor an anonymousId: there is no Optimizely visitor to delete.'
     )
   }
+  // In order, stopping at the first failure; identifiers accepted before (an earlier attempt of
+  // this deletion) are not requested again, so a retry covers only what is left.
+  let alreadyAccepted = 0
   for (const identifier of ids) {
+    if (acceptedDeletions.has(token, identifier)) {
+      alreadyAccepted += 1
+      continue
+    }
     const what = 'Optimizely deletion request'
     let response: Awaited<ReturnType<RequestClient>>
     try {
@@ -48,10 +56,16 @@ export async function deleteVisitors(request: RequestClient, settings: Settings,
         throwHttpErrors: false
       })
     } catch (error) {
-      throw errorForNetworkFailure(what, error)
+      throw errorForNetworkFailure(what, error, [token])
     }
     if (!response.ok)
-      throw errorForResponse(what, { status: response.status, content: response.content }, { authentication: TOKEN_SETTING })
+      throw errorForResponse(
+        what,
+        { status: response.status, content: response.content },
+        { secrets: [token], authentication: TOKEN_SETTING }
+      )
+    acceptedDeletions.remember(token, identifier)
   }
-  return { output: `Optimizely accepted ${ids.length} visitor deletion request(s)` }
+  const earlier = alreadyAccepted > 0 ? ` (${alreadyAccepted} of them on an earlier attempt)` : ''
+  return { output: `Optimizely accepted ${ids.length} visitor deletion request(s)${earlier}` }
 }

@@ -1,6 +1,11 @@
 /**
  * Turns an unsuccessful Optimizely response into the actions-core error that tells Segment what
  * to do next: retry later (rate limits, outages), fix the credentials, or give up on this payload.
+ *
+ * Every message built here from a response body or a thrown error has the given secrets (the
+ * Personal Access Token) and any `Bearer …` value replaced: Segment shows these messages in its
+ * event delivery logs to every workspace member, and some proxies and error pages echo the
+ * request they refused. The secrets are a required argument so no caller can forget them.
  */
 import { IntegrationError, InvalidAuthenticationError, RetryableError } from '@segment/actions-core'
 
@@ -8,6 +13,25 @@ type RetryableStatus = NonNullable<ConstructorParameters<typeof RetryableError>[
 
 /** Longest part of a response body quoted in an error message (bodies can be HTML pages). */
 const MAX_QUOTED_BODY = 300
+
+/** What a secret becomes in a message. */
+export const REDACTED = '[redacted]'
+
+/** A bearer credential as an echoed Authorization header or log line shows it. */
+const BEARER_VALUE = /\bBearer\s+[^\s"'`,;)\]}]+/gi
+
+/** Values that must never appear in a message (unset ones are skipped). */
+export type Secrets = readonly (string | undefined)[]
+
+/** The text with every secret and every `Bearer …` value replaced. */
+export function redact(text: string, secrets: Secrets): string {
+  let result = text.replace(BEARER_VALUE, `Bearer ${REDACTED}`)
+  for (const secret of secrets) {
+    const value = secret?.trim()
+    if (value) result = result.split(value).join(REDACTED)
+  }
+  return result
+}
 
 export interface FailedResponse {
   status: number
@@ -40,9 +64,11 @@ export function isRetryableStatus(status: number): boolean {
  * 401/403 mean the credentials are wrong (only meaningful for the token-authenticated REST API),
  * 408/429/5xx are worth retrying, any other 4xx is a request Optimizely will never accept.
  */
-export function errorForResponse(what: string, response: FailedResponse, options: { authentication?: string } = {}): Error {
+export function errorForResponse(what: string, response: FailedResponse, options: { secrets: Secrets; authentication?: string }): Error {
   const { status } = response
-  const detail = `${what} failed with HTTP ${status}: ${optimizelyMessage(response.content)}`
+  // Redacted before it is cut to length, so a secret at the cut cannot leak in part.
+  const body = response.content === undefined ? undefined : redact(response.content, options.secrets)
+  const detail = redact(`${what} failed with HTTP ${status}: ${optimizelyMessage(body)}`, options.secrets)
   if (options.authentication && (status === 401 || status === 403)) {
     return new InvalidAuthenticationError(`${detail}. Check the ${options.authentication} setting.`)
   }
@@ -51,7 +77,16 @@ export function errorForResponse(what: string, response: FailedResponse, options
 }
 
 /** A request that never got an answer (DNS, connection reset, timeout): worth retrying. */
-export function errorForNetworkFailure(what: string, error: unknown): RetryableError {
+export function errorForNetworkFailure(what: string, error: unknown, secrets: Secrets): RetryableError {
   const reason = error instanceof Error ? error.message : String(error)
-  return new RetryableError(`${what} failed: ${reason}`)
+  return new RetryableError(redact(`${what} failed: ${reason}`, secrets))
+}
+
+/** The same error, its message and stack redacted: for errors that pass through from shared work. */
+export function withoutSecrets<E>(error: E, secrets: Secrets): E {
+  if (error instanceof Error) {
+    error.message = redact(error.message, secrets)
+    if (error.stack) error.stack = redact(error.stack, secrets)
+  }
+  return error
 }

@@ -60,7 +60,7 @@ const action: ActionDefinition<Settings, Payload> = {
     if (!prepared.ok) throw new PayloadValidationError(prepared.message)
     if (splitVisitors(datafile, [prepared.visitor]).oversized.length > 0) throw new PayloadValidationError(TOO_LARGE)
     logFindings(logger, prepared.findings)
-    return sendVisitors(request, datafile, [prepared.visitor])
+    return sendVisitors(request, datafile, [prepared.visitor], [settings.accessToken])
   },
   performBatch: async (request, { settings, payload, logger }) => {
     // Without the datafile nothing can be sent: the whole batch fails (and is retried if that helps).
@@ -94,7 +94,7 @@ const action: ActionDefinition<Settings, Payload> = {
     for (const chunk of chunks) {
       const sent = chunk.map((visitorIndex) => visitors[visitorIndex])
       try {
-        const response = await sendVisitors(request, datafile, sent)
+        const response = await sendVisitors(request, datafile, sent, [settings.accessToken])
         chunk.forEach((visitorIndex) => {
           results.setSuccessResponseAtIndex(positions[visitorIndex], {
             status: response.status,
