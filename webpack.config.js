@@ -43,7 +43,7 @@ module.exports = (_env, argv = {}) => {
         'json-schema$': path.join(root, 'src/web/jsonSchemaStub.ts'),
         // The runtime re-parses each subscription's FQL per event; see the module for why it is safe to remember.
         '@segment/destination-subscriptions$': path.join(root, 'src/web/subscriptions.ts'),
-        // src/index.ts only needs `defaultValues` from actions-core's main entry, and that entry
+        // The web bundle (src/shared/trackEventPreset.ts) only needs `defaultValues` from actions-core's main entry, and that entry
         // re-exports destination-kit (ajv, request client, ...) whose module-level code webpack
         // cannot drop. The defaults module is dependency-free; it is not in the package's
         // `exports`, hence the file path.

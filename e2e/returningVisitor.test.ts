@@ -11,7 +11,7 @@ import type { PageWindow } from './support/pageWindow'
 
 const e2e = setUpE2E()
 
-/** Where the destination keeps the last good datafile (see src/datafileCache.ts). */
+/** Where the destination keeps the last good datafile (see src/client/datafileCache.ts). */
 const CACHE_PREFIX = 'segment-optimizely-fx:datafile:'
 /** The returning visit's datafile is this late: far behind the SDK's one-second event batch. */
 const LATE_DATAFILE_MS = 4000
