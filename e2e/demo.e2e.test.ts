@@ -10,8 +10,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startDemo, type Demo, type ReceivedSegmentEvent } from '../demo/server'
 import { launchChromium } from './support/browser'
 import { waitFor } from './support/harness'
+import { checkoutExperimentViewed } from './support/experimentViewed'
 import type { EventBatch } from './support/collector'
-import { DESTINATION_NAME, type SegmentApiEvent } from './support/site'
+import type { SegmentApiEvent } from './support/site'
 
 interface CollectedEvent {
   via: string
@@ -195,24 +196,7 @@ test('sign in, decide twice, add to cart, order and malformed calls: conversions
     () => segmentEvents().map((event) => event.event ?? event.type)
   )
   expect(experimentViewed()).toHaveLength(1)
-  expect(experimentViewed()[0]).toMatchObject({
-    type: 'track',
-    userId: 'demo-e2e-shopper',
-    integrations: { [DESTINATION_NAME]: false },
-    properties: {
-      experiment_id: '2001',
-      experiment_name: 'checkout_redesign_test',
-      variation_id: variation === 'treatment' ? '5002' : '5001',
-      variation_name: variation,
-      flag_key: 'checkout_redesign',
-      rule_key: 'checkout_redesign_test',
-      variation_key: variation,
-      // The fixture's control variation turns the flag off, the treatment on.
-      enabled: variation === 'treatment',
-      optimizely_user_id: 'demo-e2e-shopper',
-      nonInteraction: 1
-    }
-  })
+  expect(experimentViewed()[0]).toMatchObject({ ...checkoutExperimentViewed(variation, 'demo-e2e-shopper'), userId: 'demo-e2e-shopper' })
   await page.waitForSelector('#segment-events tr[data-event="Experiment Viewed"]')
   const [exposureRow] = (await segmentRows(page)).filter((row) => row.event === 'Experiment Viewed')
   expect(exposureRow).toMatchObject({ type: 'track', visitor: 'demo-e2e-shopper', highlighted: true })

@@ -17,6 +17,7 @@ import http from 'http'
 import path from 'path'
 import type { AddressInfo } from 'net'
 import { destination } from '../../src'
+import { withTargetedDelivery } from '../../src/__tests__/helpers/datafileVariants'
 
 const ROOT = path.resolve(__dirname, '../..')
 const ANALYTICS_BUNDLES = path.join(ROOT, 'node_modules/@segment/analytics-next/dist/umd')
@@ -41,26 +42,6 @@ export interface SegmentApiEvent {
   anonymousId?: string
   properties?: Record<string, unknown>
   integrations?: Record<string, unknown>
-}
-
-/**
- * The fixture with a targeted delivery: pro_banner's rollout gains a rule "beta" (everyone, flag
- * on) before its Everyone Else rule, so visitors outside the experiment's audience get a delivery.
- */
-function datafileWithDelivery(): Record<string, unknown> {
-  const datafile = JSON.parse(JSON.stringify(FIXTURE_DATAFILE)) as {
-    rollouts: Array<{ id: string; experiments: Array<Record<string, unknown>> }>
-  }
-  const rollout = datafile.rollouts.find((candidate) => candidate.id === '3002')
-  if (!rollout) throw new Error('the fixture has no rollout 3002')
-  rollout.experiments.unshift({
-    ...rollout.experiments[0],
-    id: '3202',
-    key: 'beta',
-    variations: [{ id: '5202', key: 'on', featureEnabled: true, variables: [] }],
-    trafficAllocation: [{ entityId: '5202', endOfRange: 10000 }]
-  })
-  return datafile
 }
 
 export interface ScenarioOptions {
@@ -356,7 +337,7 @@ ${pageClient}${loader}
       case 'eu':
         return json({ ...FIXTURE_DATAFILE, region: 'EU' })
       case 'delivery':
-        return json(datafileWithDelivery())
+        return json(withTargetedDelivery(FIXTURE_DATAFILE))
       case 'other-account':
         return json({ ...FIXTURE_DATAFILE, accountId: '99999999999' })
       case 'missing':

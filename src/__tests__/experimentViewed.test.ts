@@ -3,40 +3,17 @@
  * its DECISION notifications and sends Experiment Viewed through the real analytics.js instance,
  * where another destination (a recording plugin) receives it.
  */
-import { createBatchEventProcessor, createInstance, createStaticProjectConfigManager } from '@optimizely/optimizely-sdk'
 import type { Client } from '@optimizely/optimizely-sdk'
 import type { Analytics, Context, Plugin } from '@segment/analytics-next'
 import { captureEventApi, datafileWith, resetNetwork, serveDatafile, waitFor, type Datafile } from './helpers/optimizelyNetwork'
+import { closePageClients, publishPageClient } from './helpers/pageOptimizely'
+import { withTargetedDelivery } from './helpers/datafileVariants'
 import { loadDestination, settingsWith } from './helpers/loadDestination'
 import { DESTINATION_NAME } from '../decisions/keptFromDestination'
 import type { Settings } from '../generated-types'
 import fixture from '../../fixtures/datafile.json'
 
 const pageWindow = window as unknown as Record<string, unknown>
-let siteClients: Client[] = []
-
-/** pro_banner's rollout gains a targeted delivery ("beta", everyone, flag on) before its Everyone Else rule. */
-function datafileWithDelivery(): Datafile {
-  const datafile = datafileWith()
-  const rollout = datafile.rollouts.find((candidate) => candidate.id === '3002')!
-  rollout.experiments.unshift({
-    ...rollout.experiments[0],
-    id: '3202',
-    key: 'beta',
-    variations: [{ id: '5202', key: 'on', featureEnabled: true, variables: [] }],
-    trafficAllocation: [{ entityId: '5202', endOfRange: 10000 }]
-  })
-  return datafile
-}
-
-function siteClient(datafile: Datafile = datafileWith()): Client {
-  const client = createInstance({
-    projectConfigManager: createStaticProjectConfigManager({ datafile: JSON.stringify(datafile) }),
-    eventProcessor: createBatchEventProcessor({ batchSize: 10, flushInterval: 200 })
-  })
-  siteClients.push(client)
-  return client
-}
 
 /** Another destination on the page: records every track event analytics.js hands it. */
 async function recordTracks(analytics: Analytics): Promise<Array<Context['event']>> {
@@ -58,9 +35,7 @@ async function recordTracks(analytics: Analytics): Promise<Array<Context['event'
 
 async function pageWithClient(settings: Partial<Settings>, datafile?: Datafile) {
   const events = captureEventApi()
-  const site = siteClient(datafile)
-  pageWindow.optimizelyClientInstance = site
-  await site.onReady()
+  const site = await publishPageClient(datafile)
   const loaded = await loadDestination(settingsWith({ sendExperimentViewed: true, ...settings }))
   const tracks = await recordTracks(loaded.analytics)
   const decide = (userId: string, flagKey: string, attributes: Record<string, string> = {}) =>
@@ -78,10 +53,9 @@ beforeEach(() => {
 })
 
 afterEach(async () => {
-  delete pageWindow.optimizelyClientInstance
   jest.restoreAllMocks()
-  await Promise.all(siteClients.map((client) => client.close().catch(() => undefined)))
-  siteClients = []
+  await closePageClients()
+  delete pageWindow.optimizelyClientInstance
 })
 
 const checkoutTest = fixture.experiments.find((experiment) => experiment.key === 'checkout_redesign_test')!
@@ -155,13 +129,13 @@ test('a forced variation for the same rule is a new exposure', async () => {
 })
 
 test('targeted deliveries count only when included; the flag-off default never does', async () => {
-  const excluded = await pageWithClient({}, datafileWithDelivery())
+  const excluded = await pageWithClient({}, withTargetedDelivery(datafileWith()))
   expect(excluded.decide('visitor-1', 'pro_banner').ruleKey).toBe('beta')
   await settle()
   expect(excluded.tracks).toHaveLength(0)
 
   sessionStorage.clear()
-  const included = await pageWithClient({ includeTargetedDeliveries: true }, datafileWithDelivery())
+  const included = await pageWithClient({ includeTargetedDeliveries: true }, withTargetedDelivery(datafileWith()))
   included.decide('visitor-1', 'pro_banner')
   await waitFor(() => included.tracks.length === 1, 2000, 'delivery exposure')
   expect(included.tracks[0].properties).toMatchObject({ experiment_id: '3202', rule_key: 'beta', variation_id: '5202', enabled: true })

@@ -2,17 +2,13 @@
  * The visitor-ID guard: the decided-ID memory (bounds, expiry, storage failures), the rule, and
  * the whole loop with the page's real client deciding and the real SDK building the conversion.
  */
-import { createBatchEventProcessor, createInstance, createStaticProjectConfigManager } from '@optimizely/optimizely-sdk'
-import type { Client } from '@optimizely/optimizely-sdk'
-import { captureEventApi, datafileWith, resetNetwork, waitFor } from './helpers/optimizelyNetwork'
+import { captureEventApi, resetNetwork, waitFor } from './helpers/optimizelyNetwork'
+import { closePageClients, publishPageClient } from './helpers/pageOptimizely'
 import { loadDestination, settingsWith } from './helpers/loadDestination'
 import { createDecidedIds, DECIDED_ID_TTL_MS, MAX_DECIDED_IDS } from '../decisions/decidedIds'
 import { guardVisitorId } from '../decisions/visitorIdGuard'
 import { STORAGE_PREFIX } from '../client/namespacedStorage'
 import type { Settings } from '../generated-types'
-
-const pageWindow = window as unknown as Record<string, unknown>
-let siteClients: Client[] = []
 
 beforeEach(() => {
   resetNetwork()
@@ -21,10 +17,8 @@ beforeEach(() => {
 })
 
 afterEach(async () => {
-  delete pageWindow.optimizelyClientInstance
   jest.restoreAllMocks()
-  await Promise.all(siteClients.map((client) => client.close().catch(() => undefined)))
-  siteClients = []
+  await closePageClients()
 })
 
 describe('decided-ID memory', () => {
@@ -110,13 +104,7 @@ describe('the rule', () => {
 describe('decide as anonymous, identify, convert', () => {
   async function page(settings: Partial<Settings>) {
     const events = captureEventApi()
-    const site = createInstance({
-      projectConfigManager: createStaticProjectConfigManager({ datafile: JSON.stringify(datafileWith()) }),
-      eventProcessor: createBatchEventProcessor({ batchSize: 10, flushInterval: 100 })
-    })
-    siteClients.push(site)
-    pageWindow.optimizelyClientInstance = site
-    await site.onReady()
+    const site = await publishPageClient()
     const { track } = await loadDestination(settingsWith(settings))
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
     const info = jest.spyOn(console, 'info').mockImplementation(() => undefined)
