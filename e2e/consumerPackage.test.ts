@@ -39,7 +39,14 @@ function consumerApp(): ConsumerApp {
 
 test('README "From npm": both examples, as written, type-check with tsc --strict against the packed declarations', async () => {
   expect(consumerApp().exampleCount).toBe(2)
-  await consumerApp().typeCheck()
+  const files = await consumerApp().typeCheck()
+  // The declarations are the ones the package's `exports` name (TypeScript would otherwise fall
+  // back to the .d.ts beside the `import` file, hiding a wrong `types` path).
+  const installed = path.join(consumerApp().dir, 'node_modules', PACKAGE_NAME)
+  const { exports } = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as {
+    exports: Record<string, { types: string }>
+  }
+  expect(files).toContain(path.join(installed, exports['.'].types))
 })
 
 test("esbuild (platform browser) bundles the Optimizely SDK's browser build and no Node build", () => {

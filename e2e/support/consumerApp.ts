@@ -100,8 +100,8 @@ export interface ConsumerApp {
   tarball: string
   /** How many README examples were written to src/readme-<n>.ts (and src/page-<n>.ts). */
   exampleCount: number
-  /** Runs `tsc --strict` over src/; rejects with tsc's output. */
-  typeCheck(): Promise<void>
+  /** Runs `tsc --strict` over src/; rejects with tsc's output, else resolves with the files tsc read. */
+  typeCheck(): Promise<string[]>
   /** Bundles entries of src/ (e.g. ['page-1']) with esbuild for the browser into `outDir`. */
   bundle(entries: string[], outDir: string): Promise<Metafile>
   /** Runs a Node script (CommonJS or ES module) in the app; resolves with its stdout. */
@@ -148,7 +148,11 @@ export async function createConsumerApp(): Promise<ConsumerApp> {
       exampleCount: examples.length,
       async typeCheck() {
         try {
-          await run(process.execPath, [TSC, '-p', 'tsconfig.json', '--strict'], { cwd: app, maxBuffer: 16 * 1024 * 1024 })
+          const { stdout } = await run(process.execPath, [TSC, '-p', 'tsconfig.json', '--strict', '--listFiles'], {
+            cwd: app,
+            maxBuffer: 16 * 1024 * 1024
+          })
+          return stdout.split('\n').filter(Boolean)
         } catch (error) {
           const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string }
           throw new Error(`tsc --strict failed in the consumer app:\n${stdout}${stderr}`)
