@@ -14,6 +14,7 @@ import { measureConversionLatency } from './conversionLatency'
 import { measureOfflineRecovery } from './offlineRecovery'
 import { measureMainThreadCost } from './mainThreadCost'
 import { measureCloudRequests } from './cloudRequests'
+import { measureConsumerBundle } from './consumerBundle'
 import { renderReport, type Row } from './report'
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`)
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
       await running.stop()
     }
   }
+  rows.push(...(await runSection({ title: 'Site bundle from npm (README examples, esbuild)', measure: measureConsumerBundle })))
   // Last: nock patches Node's http for the rest of the process.
   rows.push(
     ...(await runSection({ title: 'Cloud: datafile fetches and Event API requests per 1,000 events', measure: measureCloudRequests }))

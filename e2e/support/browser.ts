@@ -1,6 +1,7 @@
 /**
  * Debian's Chromium, driven by playwright-core (no bundled browser download). Optimizely's Event
- * API hosts, and the proxy host the Event Endpoint tests use, resolve to the local collector;
+ * API hosts, the proxy host the Event Endpoint tests use and Optimizely's datafile CDN resolve to
+ * the local collector;
  * every other name fails to resolve, so nothing a page does can leave this machine.
  */
 import { chromium, type Browser } from 'playwright-core'
@@ -12,7 +13,9 @@ export const US_EVENT_HOST = 'logx.optimizely.com'
 export const EU_EVENT_HOST = 'eu.logx.optimizely.com'
 /** A site's own analytics proxy, for the Event Endpoint setting. */
 export const PROXY_EVENT_HOST = 'events.shop-proxy.test'
-export const COLLECTOR_HOSTS = [US_EVENT_HOST, EU_EVENT_HOST, PROXY_EVENT_HOST]
+/** Optimizely's datafile CDN, for datafile URLs written as a site writes them (the README's examples). */
+export const DATAFILE_CDN_HOST = 'cdn.optimizely.com'
+export const COLLECTOR_HOSTS = [US_EVENT_HOST, EU_EVENT_HOST, PROXY_EVENT_HOST, DATAFILE_CDN_HOST]
 
 export async function launchChromium(collectorPort: number): Promise<Browser> {
   const hostRules = [

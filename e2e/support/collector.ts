@@ -2,7 +2,8 @@
  * A local stand-in for Optimizely's Event API. Chromium resolves logx.optimizely.com,
  * eu.logx.optimizely.com (and a proxy host for the Event Endpoint setting) to this HTTPS server,
  * so the SDK's real XHR and sendBeacon requests land here unaltered: no request interception,
- * which would lose the keepalive beacons a page sends while it unloads.
+ * which would lose the keepalive beacons a page sends while it unloads. cdn.optimizely.com
+ * resolves here too, for the datafiles a test registers with serveDatafile().
  */
 import https from 'https'
 import type { AddressInfo } from 'net'
@@ -53,6 +54,10 @@ export class Collector {
   readonly requests: ReceivedRequest[] = []
   private failuresLeft = 0
   private refusalStatus: number | undefined
+  /** Datafiles served on GET, by path (Optimizely's datafile CDN resolves here too). */
+  private readonly datafiles = new Map<string, string>()
+  /** Paths of the datafiles fetched since the last reset(). */
+  readonly datafileFetches: string[] = []
 
   private constructor(private readonly server: https.Server) {}
 
@@ -78,9 +83,18 @@ export class Collector {
     this.refusalStatus = status
   }
 
+  /**
+   * Answer GET `path` (e.g. `/datafiles/<SDK key>.json` on cdn.optimizely.com) with `datafile`,
+   * for pages whose datafile URL is Optimizely's CDN. Kept across reset().
+   */
+  serveDatafile(path: string, datafile: Record<string, unknown>): void {
+    this.datafiles.set(path, JSON.stringify(datafile))
+  }
+
   /** Forget what was received (between tests; each test also uses its own visitor IDs). */
   reset(): void {
     this.requests.length = 0
+    this.datafileFetches.length = 0
     this.failuresLeft = 0
     this.refusalStatus = undefined
   }
@@ -104,10 +118,17 @@ export class Collector {
     response.setHeader('Vary', 'Origin')
 
     if (request.method === 'OPTIONS') {
-      response.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS')
+      response.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS')
       response.setHeader('Access-Control-Allow-Headers', request.headers['access-control-request-headers'] ?? 'content-type')
       response.setHeader('Access-Control-Max-Age', '600')
       response.writeHead(204).end()
+      return
+    }
+    if (request.method === 'GET') {
+      const datafile = this.datafiles.get(request.url ?? '')
+      if (datafile === undefined) return void response.writeHead(404).end()
+      this.datafileFetches.push(request.url ?? '')
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(datafile)
       return
     }
     if (request.method !== 'POST') {

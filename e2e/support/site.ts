@@ -58,9 +58,22 @@ export interface ScenarioOptions {
    * npm (see e2e/npmPage/entry.ts) that passes the factory as a plugin source or calls it itself.
    */
   loader?: PageLoader
+  /** For `npm-module`: the ES module under `npmPageDir` the page loads (`<script type="module">`). */
+  npmModule?: string
+  /** The page's write key (default: a fresh one per scenario), when the site's code names its own. */
+  writeKey?: string
+  /**
+   * Whether the CDN settings list this destination as a remote plugin (default true). A site that
+   * calls the factory with its own settings has not connected it in Segment: false.
+   */
+  remotePlugin?: boolean
 }
 
-export type PageLoader = 'snippet' | 'npm-remote-plugin' | 'npm-plugins'
+/**
+ * `npm-module`: a site bundle that starts analytics.js itself, loaded as an ES module (the
+ * consumer test's esbuild output; see support/consumerApp.ts).
+ */
+export type PageLoader = 'snippet' | 'npm-remote-plugin' | 'npm-plugins' | 'npm-module'
 
 export interface Scenario {
   writeKey: string
@@ -69,6 +82,8 @@ export interface Scenario {
   settings: Record<string, unknown>
   publishPageClient: boolean
   loader: PageLoader
+  npmModule: string | undefined
+  remotePlugin: boolean
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -128,7 +143,7 @@ export class Site {
 
   addScenario(options: ScenarioOptions = {}): Scenario {
     this.scenarioCount += 1
-    const writeKey = `e2eWriteKey${this.scenarioCount}`
+    const writeKey = options.writeKey ?? `e2eWriteKey${this.scenarioCount}`
     const datafileUrl = this.datafileUrl(options.datafile ?? 'fixture')
     const settings = { accountId: String(FIXTURE_DATAFILE.accountId), dataFileUrl: datafileUrl, logLevel: 'warn', ...options.settings }
     const scenario = {
@@ -137,7 +152,9 @@ export class Site {
       datafileUrl,
       settings,
       publishPageClient: options.publishPageClient ?? false,
-      loader: options.loader ?? 'snippet'
+      loader: options.loader ?? 'snippet',
+      npmModule: options.npmModule,
+      remotePlugin: options.remotePlugin ?? true
     }
     this.scenarios.set(writeKey, scenario)
     return scenario
@@ -220,7 +237,12 @@ window.optimizelyClientInstance = optimizelySdk.createInstance({
 </script>
 `
       : ''
-    const loader = scenario.loader === 'snippet' ? this.snippet(writeKey) : this.npmBundle(scenario)
+    const loader =
+      scenario.loader === 'snippet'
+        ? this.snippet(writeKey)
+        : scenario.loader === 'npm-module'
+          ? `<script type="module" src="/npm/${scenario.npmModule ?? 'npmModule missing'}"></script>`
+          : this.npmBundle(scenario)
     const html = `<!doctype html>
 <html>
 <head>
@@ -305,15 +327,17 @@ ${pageClient}${loader}
       // No sampling: analytics.js' own metrics would otherwise go to Segment.
       metrics: { sampleRate: 0, host: localApi },
       legacyVideoPluginsEnabled: false,
-      remotePlugins: [
-        {
-          name: DESTINATION_NAME,
-          creationName: DESTINATION_NAME,
-          libraryName: LIBRARY_NAME,
-          url: `${this.origin}/dist/web/optimizely-feature-experimentation.js`,
-          settings: { ...scenario.settings, subscriptions: [trackEventSubscription()] }
-        }
-      ]
+      remotePlugins: scenario.remotePlugin
+        ? [
+            {
+              name: DESTINATION_NAME,
+              creationName: DESTINATION_NAME,
+              libraryName: LIBRARY_NAME,
+              url: `${this.origin}/dist/web/optimizely-feature-experimentation.js`,
+              settings: { ...scenario.settings, subscriptions: [trackEventSubscription()] }
+            }
+          ]
+        : []
     })
   }
 
