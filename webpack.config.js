@@ -42,12 +42,7 @@ module.exports = (_env, argv = {}) => {
         // The SDK imports json-schema only for features the destination never enables; see the stub.
         'json-schema$': path.join(root, 'src/web/jsonSchemaStub.ts'),
         // The runtime re-parses each subscription's FQL per event; see the module for why it is safe to remember.
-        '@segment/destination-subscriptions$': path.join(root, 'src/web/subscriptions.ts'),
-        // The web bundle (src/shared/trackEventPreset.ts) only needs `defaultValues` from actions-core's main entry, and that entry
-        // re-exports destination-kit (ajv, request client, ...) whose module-level code webpack
-        // cannot drop. The defaults module is dependency-free; it is not in the package's
-        // `exports`, hence the file path.
-        '@segment/actions-core$': path.join(root, 'node_modules/@segment/actions-core/dist/esm/defaults.js')
+        '@segment/destination-subscriptions$': path.join(root, 'src/web/subscriptions.ts')
       }
     },
     module: {
