@@ -14,28 +14,35 @@ import type { Settings } from './generated-types'
 import { settings } from './settings'
 import { loadOptimizely } from './client'
 import { rememberLoading } from './client/loadingClients'
-import { isPageClient } from './client/pageClient'
+import { publishClient } from './client/pageClient'
 import type { DecidingClient } from './decisions'
 import { DESTINATION_NAME } from './decisions/keptFromDestination'
 import trackEvent from './trackEvent'
 
 /**
- * The client, and its decisions when the site decides with it (the page's own client, or ours
+ * The client, with its decisions when the site decides with it (the page's own client, or ours
  * when shared) and Experiment Viewed or the visitor-ID guard wants them. Otherwise no decision can
  * be seen, and the decisions code is never downloaded.
  */
 async function load(settings: Settings, analytics: Analytics): Promise<DecidingClient> {
-  const client = await loadOptimizely(settings)
+  const client: DecidingClient = await loadOptimizely(settings)
+  const sharing = !client.reused && settings.shareClient === true
   const wanted = settings.sendExperimentViewed === true || settings.visitorIdGuard !== 'off'
-  if (!wanted || !isPageClient(settings.pageClientProperty, client.optimizely)) return client
-  try {
-    const { listenToDecisions } = await import(/* webpackChunkName: "decisions" */ './decisions')
-    return Object.assign(client, { decisions: listenToDecisions(client, settings, analytics) })
-  } catch (error) {
-    // Conversions do not depend on decisions: a chunk that fails to load costs only these features.
-    client.log.log('error', `decisions are not reported: ${error instanceof Error ? error.message : String(error)}`)
-    return client
+  if (wanted && (client.reused || sharing)) {
+    try {
+      const { listenToDecisions } = await import(/* webpackChunkName: "decisions" */ './decisions')
+      client.decisions = listenToDecisions(client, settings, analytics)
+    } catch (error) {
+      // Conversions do not depend on decisions: a chunk that fails to load costs only these features.
+      client.log.log('error', `decisions are not reported: ${error instanceof Error ? error.message : String(error)}`)
+    }
   }
+  // Published only once its decisions are heard, so none the site makes through it is missed.
+  if (sharing) {
+    const notPublished = publishClient(settings.pageClientProperty, client.optimizely)
+    if (notPublished) client.log.log('warn', `the destination's client is not shared: ${notPublished}`)
+  }
+  return client
 }
 
 export const destination: BrowserDestinationDefinition<Settings, DecidingClient> = {

@@ -4,10 +4,13 @@
  */
 import { DESTINATION_NAME } from './site'
 
+/** The cloud companion on the same source would take it for an unknown conversion too. */
+const CLOUD_DESTINATION_NAME = 'Optimizely Feature Experimentation (Actions)'
+
 export function checkoutExperimentViewed(variation: string | null, visitorId: string) {
   return {
     type: 'track',
-    integrations: { [DESTINATION_NAME]: false },
+    integrations: { [DESTINATION_NAME]: false, [CLOUD_DESTINATION_NAME]: false },
     properties: {
       experiment_id: '2001',
       experiment_name: 'checkout_redesign_test',

@@ -103,6 +103,15 @@ describe('no secret in any message', () => {
     await expect(attempt).rejects.not.toThrow(`token=${TOKEN.slice(0, 3)}`)
   })
 
+  test('a body that echoes the token URL-encoded', async () => {
+    nock(API_ORIGIN)
+      .post(SAR_PATH)
+      .reply(400, `bad request: /sar?token=${encodeURIComponent(TOKEN)}`)
+    const attempt = testDestination.onDelete!({ type: 'delete', userId: 'user-1' }, settingsWith({ accessToken: TOKEN }) as never)
+    await expect(attempt).rejects.toThrow('token=[redacted]')
+    await expect(attempt).rejects.not.toThrow(encodeURIComponent(TOKEN))
+  })
+
   test('a network error whose message carries the token', async () => {
     const failing = (() => Promise.reject(new Error(`socket hang up (Authorization: Bearer ${TOKEN})`))) as unknown as RequestClient
     const attempt = deleteVisitors(failing, settingsWith({ accessToken: TOKEN }), { userId: 'user-1' })

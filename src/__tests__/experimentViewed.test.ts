@@ -3,13 +3,13 @@
  * its DECISION notifications and sends Experiment Viewed through the real analytics.js instance,
  * where another destination (a recording plugin) receives it.
  */
-import type { Client } from '@optimizely/optimizely-sdk'
-import type { Analytics, Context, Plugin } from '@segment/analytics-next'
+import { OptimizelyDecideOption, type Client } from '@optimizely/optimizely-sdk'
+import { Analytics, type Context, type Plugin } from '@segment/analytics-next'
 import { captureEventApi, datafileWith, resetNetwork, serveDatafile, waitFor, type Datafile } from './helpers/optimizelyNetwork'
 import { closePageClients, publishPageClient } from './helpers/pageOptimizely'
 import { withTargetedDelivery } from './helpers/datafileVariants'
 import { loadDestination, settingsWith } from './helpers/loadDestination'
-import { DESTINATION_NAME } from '../decisions/keptFromDestination'
+import { DESTINATION_NAME, KEEP_FROM_DESTINATION } from '../decisions/keptFromDestination'
 import type { Settings } from '../generated-types'
 import fixture from '../../fixtures/datafile.json'
 
@@ -40,11 +40,21 @@ async function pageWithClient(settings: Partial<Settings>, datafile?: Datafile) 
   const tracks = await recordTracks(loaded.analytics)
   const decide = (userId: string, flagKey: string, attributes: Record<string, string> = {}) =>
     site.createUserContext(userId, attributes).decide(flagKey)
-  return { ...loaded, site, tracks, decide, events }
+  /**
+   * Tracks a marker after whatever the test did and waits until analytics.js has delivered it:
+   * anything the decisions caused has been delivered before it. The marker is then forgotten.
+   */
+  const settle = async () => {
+    await loaded.analytics.track(MARKER, {}, KEEP_FROM_DESTINATION)
+    tracks.splice(
+      tracks.findIndex((event) => event.event === MARKER),
+      1
+    )
+  }
+  return { ...loaded, site, tracks, decide, events, settle }
 }
 
-/** Lets analytics.js deliver what was tracked: its queue flushes asynchronously. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50))
+const MARKER = 'Test marker'
 
 beforeEach(() => {
   resetNetwork()
@@ -61,7 +71,7 @@ afterEach(async () => {
 const checkoutTest = fixture.experiments.find((experiment) => experiment.key === 'checkout_redesign_test')!
 
 test("the same decision made many times gives one Experiment Viewed with the A/B Testing spec's properties", async () => {
-  const { decide, tracks } = await pageWithClient({})
+  const { decide, tracks, settle } = await pageWithClient({})
   const decisions = Array.from({ length: 20 }, () => decide('visitor-1', 'checkout_redesign'))
   await waitFor(() => tracks.length === 1, 2000, 'Experiment Viewed')
   await settle()
@@ -84,7 +94,7 @@ test("the same decision made many times gives one Experiment Viewed with the A/B
 })
 
 test('two visitors give two events; the event name and nonInteraction are settings', async () => {
-  const { decide, tracks } = await pageWithClient({ experimentViewedEvent: 'Optimizely Exposure', nonInteraction: false })
+  const { decide, tracks, settle } = await pageWithClient({ experimentViewedEvent: 'Optimizely Exposure', nonInteraction: false })
   decide('visitor-1', 'checkout_redesign')
   decide('visitor-2', 'checkout_redesign')
   decide('visitor-1', 'checkout_redesign')
@@ -105,7 +115,7 @@ test('a reload in the same browser session sends nothing new; a new session does
 
   const reload = await pageWithClient({})
   reload.decide('visitor-1', 'checkout_redesign')
-  await settle()
+  await reload.settle()
   expect(reload.tracks).toHaveLength(0)
 
   sessionStorage.clear()
@@ -115,7 +125,7 @@ test('a reload in the same browser session sends nothing new; a new session does
 })
 
 test('a forced variation for the same rule is a new exposure', async () => {
-  const { site, tracks } = await pageWithClient({})
+  const { site, tracks, settle } = await pageWithClient({})
   const user = site.createUserContext('visitor-1')
   const natural = user.decide('checkout_redesign').variationKey
   const other = natural === 'control' ? 'treatment' : 'control'
@@ -131,7 +141,7 @@ test('a forced variation for the same rule is a new exposure', async () => {
 test('targeted deliveries count only when included; the flag-off default never does', async () => {
   const excluded = await pageWithClient({}, withTargetedDelivery(datafileWith()))
   expect(excluded.decide('visitor-1', 'pro_banner').ruleKey).toBe('beta')
-  await settle()
+  await excluded.settle()
   expect(excluded.tracks).toHaveLength(0)
 
   sessionStorage.clear()
@@ -144,12 +154,24 @@ test('targeted deliveries count only when included; the flag-off default never d
   sessionStorage.clear()
   const fallback = await pageWithClient({ includeTargetedDeliveries: true })
   expect(fallback.decide('visitor-2', 'pro_banner')).toMatchObject({ ruleKey: 'default-rollout-3002', enabled: false })
-  await settle()
+  await fallback.settle()
   expect(fallback.tracks).toHaveLength(0)
 })
 
+test('a decision made with DISABLE_DECISION_EVENT (no impression) is no exposure; the same decision shown later is', async () => {
+  const { site, tracks, settle } = await pageWithClient({})
+  const user = site.createUserContext('visitor-1')
+  user.decideAll([OptimizelyDecideOption.DISABLE_DECISION_EVENT])
+  await settle()
+  expect(tracks).toHaveLength(0)
+
+  user.decide('checkout_redesign')
+  await waitFor(() => tracks.length === 1, 2000, 'the exposure')
+  expect(tracks[0].properties).toMatchObject({ flag_key: 'checkout_redesign', optimizely_user_id: 'visitor-1' })
+})
+
 test('with the setting off (the default) nothing is sent', async () => {
-  const { decide, tracks } = await pageWithClient({ sendExperimentViewed: false })
+  const { decide, tracks, settle } = await pageWithClient({ sendExperimentViewed: false })
   decide('visitor-1', 'checkout_redesign')
   await settle()
   expect(tracks).toHaveLength(0)
@@ -159,7 +181,7 @@ test('without sessionStorage the session memory lives in the page', async () => 
   jest.spyOn(window, 'sessionStorage', 'get').mockImplementation(() => {
     throw new Error('storage disabled')
   })
-  const { decide, tracks } = await pageWithClient({})
+  const { decide, tracks, settle } = await pageWithClient({})
   decide('visitor-1', 'checkout_redesign')
   decide('visitor-1', 'checkout_redesign')
   await waitFor(() => tracks.length === 1, 2000, 'one event')
@@ -197,6 +219,28 @@ test("shareClient publishes the destination's own client: the site decides throu
   expect(tracks[0].properties).toMatchObject({ optimizely_user_id: 'visitor-9', variation_key: decision.variationKey })
   expect(events.visitors()[0]).toMatchObject({ visitor_id: 'visitor-9', snapshots: [{ decisions: [{ experiment_id: checkoutTest.id }] }] })
   await shared.close()
+})
+
+test('shareClient: a site that decides the moment the client appears is heard', async () => {
+  serveDatafile()
+  captureEventApi()
+  const track = jest.spyOn(Analytics.prototype, 'track')
+  let published: Client | undefined
+  Object.defineProperty(window, 'optimizelyClientInstance', {
+    configurable: true,
+    get: () => published,
+    set: (client: Client) => {
+      published = client
+      client.createUserContext('eager-visitor').decide('checkout_redesign')
+    }
+  })
+  await loadDestination(settingsWith({ shareClient: true, sendExperimentViewed: true }))
+
+  expect(published).toBeDefined()
+  const viewed = track.mock.calls.filter(([name]) => name === 'Experiment Viewed')
+  expect(viewed).toHaveLength(1)
+  expect(viewed[0][1]).toMatchObject({ optimizely_user_id: 'eager-visitor', flag_key: 'checkout_redesign' })
+  await published?.close()
 })
 
 test('shareClient never replaces a value the page already has', async () => {

@@ -64,13 +64,24 @@ describe('decided-ID memory', () => {
   })
 
   test('a corrupt or foreign entry is ignored', () => {
-    localStorage.setItem(`${STORAGE_PREFIX}decided-ids:list`, '{not json')
+    const key = `${STORAGE_PREFIX}decided-ids:list`
+    localStorage.setItem(key, '{not json')
     expect(createDecidedIds().has('x')).toBe(false)
-    localStorage.setItem(`${STORAGE_PREFIX}decided-ids:list`, JSON.stringify([{ id: 'ok', at: Date.now() }, { id: 7 }, 'x', null]))
+    createDecidedIds().remember('ok')
+    const stored = JSON.parse(localStorage.getItem(key) ?? '[]') as unknown[]
+    localStorage.setItem(key, JSON.stringify([...stored, { id: 7 }, 'x', null]))
     const ids = createDecidedIds()
     expect(ids.has('ok')).toBe(true)
     ids.remember('new')
     expect(ids.has('ok') && ids.has('new')).toBe(true)
+  })
+
+  test('IDs are stored as hashes, never as they are (user IDs are often e-mail addresses)', () => {
+    createDecidedIds().remember('shopper@example.com')
+    const stored = localStorage.getItem(`${STORAGE_PREFIX}decided-ids:list`) ?? ''
+    expect(stored).not.toContain('shopper')
+    expect(createDecidedIds().has('shopper@example.com')).toBe(true)
+    expect(createDecidedIds().has('shopper@example.org')).toBe(false)
   })
 })
 

@@ -11,7 +11,9 @@
  *   retrying it exactly as before, and nothing is added to that;
  * - the browser reports itself online and the page is not hidden. Every open tab of the site hears
  *   `online` and they share one store: the tab the visitor looks at resends for all of them, and a
- *   hidden tab waits until it is shown, so two tabs do not send the same stored events at once;
+ *   hidden tab waits until it is shown. That keeps this trigger from firing in every tab at once;
+ *   it cannot stop another tab's SDK timer (every 20 s, or on its start) from picking up the same
+ *   stored events meanwhile, which the SDK's shared store allowed before this trigger existed;
  * - no earlier retry call is still running, and the back-off allows it: when a retry was followed
  *   by another failure, the next one waits 2 s, then 4 s, 8 s, ..., at most 60 s. A trigger that
  *   comes too early is dropped, quietly (the SDK's timer still retries every 20 s).

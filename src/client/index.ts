@@ -11,7 +11,7 @@
 import type { Client } from './optimizelySdk'
 import { createConsoleLog, toLogLevel, type ConsoleLog } from './consoleLog'
 import { datafileUrlProblem } from '../shared/datafileUrl'
-import { publishClient, readyPageClient } from './pageClient'
+import { readyPageClient } from './pageClient'
 import { catalogFromDatafile, isPlainObject, type DatafileCatalog } from '../shared/valueRules'
 import type { Settings } from '../generated-types'
 
@@ -23,6 +23,8 @@ export interface OptimizelyDestinationClient {
   /** Replaced whenever the SDK takes a new datafile revision. */
   catalog: DatafileCatalog
   log: ConsoleLog
+  /** The page's own client, reused: the site decides with it (else it is the destination's own). */
+  reused: boolean
 }
 
 /** The one console error a failed load prints, naming the datafile URL and the reason. */
@@ -94,16 +96,12 @@ export async function loadOptimizely(settings: Settings): Promise<OptimizelyDest
     if (!reused) optimizely.close().catch(() => undefined)
     return fail(datafileProblem as string)
   }
-  const client: OptimizelyDestinationClient = { optimizely, catalog, log }
+  const client: OptimizelyDestinationClient = { optimizely, catalog, log, reused }
   // A cached datafile is refreshed in the background: new events and attributes must count too.
   optimizely.notificationCenter.addNotificationListener('OPTIMIZELY_CONFIG_UPDATE', () => {
     const update = readCatalog(optimizely, settings.accountId)
     if (update.catalog) client.catalog = update.catalog
     else log.log('warn', `ignoring the updated datafile: ${update.problem}`)
   })
-  if (!reused && settings.shareClient) {
-    const notPublished = publishClient(settings.pageClientProperty, optimizely)
-    if (notPublished) log.log('warn', `the destination's client is not shared: ${notPublished}`)
-  }
   return client
 }

@@ -14,4 +14,4 @@ export {
   WARN,
   ERROR
 } from '@optimizely/optimizely-sdk'
-export type { Client, EventDispatcher, LogHandler, OpaqueEventProcessor, SyncStore } from '@optimizely/optimizely-sdk'
+export type { Client, EventDispatcher, LogHandler, OpaqueEventProcessor, OptimizelyConfig, SyncStore } from '@optimizely/optimizely-sdk'

@@ -57,12 +57,3 @@ export function publishClient(property: string | undefined, client: Client): str
     return `window.${name} cannot be set: ${(error as Error).message}`
   }
 }
-
-/** True when the site can decide with this client: it is the one at the page client property. */
-export function isPageClient(property: string | undefined, client: Client): boolean {
-  try {
-    return (window as unknown as Record<string, unknown>)[propertyName(property)] === client
-  } catch {
-    return false
-  }
-}

@@ -7,12 +7,13 @@
  * actions-core gives `onDelete` no partial-success result (it returns one `{ output }` or throws)
  * and no state between attempts; its own in-process retry runs only to refresh OAuth tokens. So
  * this memory lives in the process: it covers the retries that reach the same worker within the
- * time-to-live. Entries are keyed by a hash of the token (the Optimizely account it acts for) and
+ * time-to-live. The time-to-live is short because a later, separate deletion of the same visitor
+ * must reach Optimizely again (data collected in between would otherwise stay). Entries are keyed by a hash of the token (the Optimizely account it acts for) and
  * the identifier; the token itself is never kept.
  */
 import { createHash } from 'crypto'
 
-export const ACCEPTED_DELETION_TTL_MS = 24 * 60 * 60 * 1000
+export const ACCEPTED_DELETION_TTL_MS = 60 * 60 * 1000
 export const MAX_ACCEPTED_DELETIONS = 10_000
 
 export class AcceptedDeletions {

@@ -23,12 +23,15 @@ const BEARER_VALUE = /\bBearer\s+[^\s"'`,;)\]}]+/gi
 /** Values that must never appear in a message (unset ones are skipped). */
 export type Secrets = readonly (string | undefined)[]
 
-/** The text with every secret and every `Bearer …` value replaced. */
+/** The text with every secret (as sent, URL-encoded or JSON-escaped) and every `Bearer …` value replaced. */
 export function redact(text: string, secrets: Secrets): string {
   let result = text.replace(BEARER_VALUE, `Bearer ${REDACTED}`)
   for (const secret of secrets) {
     const value = secret?.trim()
-    if (value) result = result.split(value).join(REDACTED)
+    if (!value) continue
+    for (const form of new Set([value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)])) {
+      result = result.split(form).join(REDACTED)
+    }
   }
   return result
 }

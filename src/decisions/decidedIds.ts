@@ -3,6 +3,7 @@
  * a conversion counts in Optimizely only for the ID that was bucketed. Small and bounded (the
  * most recent IDs, each forgotten after a while) in its own localStorage entry, so a decision made
  * on an earlier page or in another tab still counts; in memory when storage is unavailable.
+ * Stored as hashes: user IDs are often e-mail addresses, and the guard only compares them.
  */
 import { createNamespacedStore } from '../client/namespacedStorage'
 
@@ -36,6 +37,18 @@ function readEntries(text: string | undefined): DecidedId[] {
   }
 }
 
+/** FNV-1a over the UTF-16 code units, twice with different offsets: 64 bits, as hex. */
+function hashId(visitorId: string): string {
+  let low = 0x811c9dc5
+  let high = 0x01000193 ^ visitorId.length
+  for (let index = 0; index < visitorId.length; index++) {
+    const unit = visitorId.charCodeAt(index)
+    low = Math.imul(low ^ unit, 0x01000193) >>> 0
+    high = Math.imul(high ^ unit, 0x01000193) >>> 0
+  }
+  return low.toString(16).padStart(8, '0') + high.toString(16).padStart(8, '0')
+}
+
 export function createDecidedIds(now: () => number = Date.now): DecidedIds {
   const store = createNamespacedStore('decided-ids')
   let inMemory: DecidedId[] = []
@@ -53,13 +66,15 @@ export function createDecidedIds(now: () => number = Date.now): DecidedIds {
 
   return {
     remember(visitorId) {
+      const id = hashId(visitorId)
       const last = inMemory[inMemory.length - 1]
-      if (last?.id === visitorId && now() - last.at < REWRITE_AFTER_MS) return
-      inMemory = [...current().filter((entry) => entry.id !== visitorId), { id: visitorId, at: now() }].slice(-MAX_DECIDED_IDS)
+      if (last?.id === id && now() - last.at < REWRITE_AFTER_MS) return
+      inMemory = [...current().filter((entry) => entry.id !== id), { id, at: now() }].slice(-MAX_DECIDED_IDS)
       store.set(ENTRY, JSON.stringify(inMemory))
     },
     has(visitorId) {
-      return current().some((entry) => entry.id === visitorId)
+      const id = hashId(visitorId)
+      return current().some((entry) => entry.id === id)
     }
   }
 }

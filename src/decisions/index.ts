@@ -25,11 +25,15 @@ interface DecisionNotification {
     variationKey?: unknown
     experimentId?: unknown
     variationId?: unknown
+    decisionEventDispatched?: unknown
   }
 }
 
+/** A rule decision, and whether the SDK sent (or queued) its impression. */
+type Decision = Exposure & { impressionSent: boolean }
+
 /** A flag decision that put the visitor into a variation of a rule; undefined for anything else (flag off, no rule). */
-function exposureOf(notification: DecisionNotification): Exposure | undefined {
+function decisionOf(notification: DecisionNotification): Decision | undefined {
   const { type, userId, decisionInfo: info } = notification
   if (type !== 'flag' || typeof userId !== 'string') return undefined
   const texts = [info.flagKey, info.ruleKey, info.variationKey, info.experimentId, info.variationId]
@@ -41,12 +45,19 @@ function exposureOf(notification: DecisionNotification): Exposure | undefined {
     ruleId: info.experimentId as string,
     variationKey: info.variationKey as string,
     variationId: info.variationId as string,
-    enabled: info.enabled === true
+    enabled: info.enabled === true,
+    impressionSent: info.decisionEventDispatched === true
   }
 }
 
-function reported(kind: RuleKind | undefined, includeTargetedDeliveries: boolean): boolean {
-  return kind === 'experiment' || (kind === 'delivery' && includeTargetedDeliveries)
+/**
+ * An experiment decision is an exposure when its impression was sent: a site that decides with
+ * DISABLE_DECISION_EVENT (to preload flags, say) has not shown the variation, and Optimizely does
+ * not count it either. Deliveries send impressions only when the project's "send flag decisions"
+ * is on, so with Include Targeted Deliveries every delivery decision is reported.
+ */
+function isExposure(kind: RuleKind | undefined, decision: Decision, includeTargetedDeliveries: boolean): boolean {
+  return (kind === 'experiment' && decision.impressionSent) || (kind === 'delivery' && includeTargetedDeliveries)
 }
 
 /** What the decisions seen so far tell the Track Event action. */
@@ -62,20 +73,21 @@ export type DecidingClient = OptimizelyDestinationClient & { decisions?: Decisio
 export function listenToDecisions(client: OptimizelyDestinationClient, settings: Settings, analytics: Analytics): Decisions {
   const decidedIds = createDecidedIds()
   const sessionExposures = createSessionExposures()
-  const ruleKind = createRuleKindReader(() => client.optimizely.getOptimizelyConfig()?.getDatafile())
+  const ruleKind = createRuleKindReader(() => client.optimizely.getOptimizelyConfig())
   const eventName = settings.experimentViewedEvent?.trim() || 'Experiment Viewed'
   const nonInteraction = settings.nonInteraction !== false
   const guardMode = toVisitorIdGuardMode(settings.visitorIdGuard)
 
   client.optimizely.notificationCenter.addNotificationListener('DECISION', (notification) => {
     try {
-      const exposure = exposureOf(notification as DecisionNotification)
-      if (!exposure) return
-      const kind = ruleKind(exposure.ruleId)
-      if (kind === 'experiment' && guardMode !== 'off') decidedIds.remember(exposure.visitorId)
-      if (!settings.sendExperimentViewed || !reported(kind, settings.includeTargetedDeliveries === true)) return
-      if (!sessionExposures.firstTime(`${exposure.visitorId}\u0000${exposure.ruleId}\u0000${exposure.variationId}`)) return
-      void sendExperimentViewed(analytics, exposure, { eventName, nonInteraction })
+      const decision = decisionOf(notification as DecisionNotification)
+      if (!decision) return
+      const kind = ruleKind(decision.ruleId)
+      // Bucketed, for Optimizely's results: an experiment decision whose impression was sent.
+      if (kind === 'experiment' && decision.impressionSent && guardMode !== 'off') decidedIds.remember(decision.visitorId)
+      if (!settings.sendExperimentViewed || !isExposure(kind, decision, settings.includeTargetedDeliveries === true)) return
+      if (!sessionExposures.firstTime(`${decision.visitorId}\u0000${decision.ruleId}\u0000${decision.variationId}`)) return
+      void sendExperimentViewed(analytics, decision, { eventName, nonInteraction })
     } catch (error) {
       client.log.log('error', `decision not reported: ${error instanceof Error ? error.message : String(error)}`)
     }

@@ -8,7 +8,10 @@
 /** The name analytics.js knows this destination by. */
 export const DESTINATION_NAME = 'Optimizely Feature Experimentation Web (Actions)'
 
-export const KEEP_FROM_DESTINATION = { integrations: { [DESTINATION_NAME]: false } }
+/** The cloud companion's name: on the same source it would take the event for an unknown conversion too. */
+export const CLOUD_DESTINATION_NAME = 'Optimizely Feature Experimentation (Actions)'
+
+export const KEEP_FROM_DESTINATION = { integrations: { [DESTINATION_NAME]: false, [CLOUD_DESTINATION_NAME]: false } }
 
 export function isKeptFromDestination(event: { integrations?: Record<string, unknown> } | undefined): boolean {
   return event?.integrations?.[DESTINATION_NAME] === false

@@ -1,51 +1,37 @@
 /**
- * What kind of rule made a flag decision, read from the datafile: the DECISION notification names
- * the rule (its ID and key) but not whether it is an experiment or a delivery.
+ * What kind of rule made a flag decision: the DECISION notification names the rule (its ID and
+ * key) but not whether it is an experiment or a delivery. The SDK's OptimizelyConfig says so per
+ * flag, and the SDK builds it once per datafile.
  *
- * - `experiment`: an A/B test rule (top-level `experiments`, or an experiment in a mutual
- *   exclusion group). Its decisions are exposures with results in Optimizely.
+ * - `experiment`: an experiment rule (an A/B test, including one in a mutual exclusion group). Its
+ *   decisions are exposures with results in Optimizely.
  * - `delivery`: a targeted-delivery (rollout) rule.
- * - `everyone-else`: the last rule of a flag's rollout, the default a visitor gets when no other
+ * - `everyone-else`: the last delivery rule of a flag, the default a visitor gets when no other
  *   rule applies (usually the flag off). Never an exposure.
  */
-import { isPlainObject } from '../shared/valueRules'
+import type { OptimizelyConfig } from '../client/optimizelySdk'
 
 export type RuleKind = 'experiment' | 'delivery' | 'everyone-else'
 
-function idsOf(list: unknown): string[] {
-  if (!Array.isArray(list)) return []
-  return list.map((rule) => (isPlainObject(rule) ? String(rule.id) : '')).filter((id) => id !== '')
-}
-
-export function ruleKindsFromDatafile(datafile: unknown): Map<string, RuleKind> {
+export function ruleKindsFromConfig(config: OptimizelyConfig | null | undefined): Map<string, RuleKind> {
   const kinds = new Map<string, RuleKind>()
-  if (!isPlainObject(datafile)) return kinds
-  for (const rollout of Array.isArray(datafile.rollouts) ? datafile.rollouts : []) {
-    const ids = isPlainObject(rollout) ? idsOf(rollout.experiments) : []
-    ids.forEach((id, index) => kinds.set(id, index === ids.length - 1 ? 'everyone-else' : 'delivery'))
+  for (const flag of Object.values(config?.featuresMap ?? {})) {
+    const deliveries = flag.deliveryRules ?? []
+    deliveries.forEach((rule, index) => kinds.set(rule.id, index === deliveries.length - 1 ? 'everyone-else' : 'delivery'))
+    for (const rule of flag.experimentRules ?? []) kinds.set(rule.id, 'experiment')
   }
-  const groups = Array.isArray(datafile.groups) ? datafile.groups : []
-  const experimentIds = [
-    ...idsOf(datafile.experiments),
-    ...groups.flatMap((group) => (isPlainObject(group) ? idsOf(group.experiments) : []))
-  ]
-  for (const id of experimentIds) kinds.set(id, 'experiment')
   return kinds
 }
 
-/** Reads the rule kinds of whatever datafile the client holds now, parsing each datafile once. */
-export function createRuleKindReader(currentDatafile: () => string | undefined): (ruleId: string) => RuleKind | undefined {
-  let parsedText: string | undefined
+/** Reads the rule kinds of whatever datafile the client holds now, once per datafile. */
+export function createRuleKindReader(currentConfig: () => OptimizelyConfig | null | undefined): (ruleId: string) => RuleKind | undefined {
+  let readFrom: OptimizelyConfig | null | undefined
   let kinds = new Map<string, RuleKind>()
   return (ruleId) => {
-    const text = currentDatafile()
-    if (text !== parsedText) {
-      parsedText = text
-      try {
-        kinds = ruleKindsFromDatafile(text === undefined ? undefined : JSON.parse(text))
-      } catch {
-        kinds = new Map()
-      }
+    const config = currentConfig()
+    if (config !== readFrom) {
+      readFrom = config
+      kinds = ruleKindsFromConfig(config)
     }
     return kinds.get(ruleId)
   }
