@@ -52,11 +52,23 @@ function hashId(visitorId: string): string {
 export function createDecidedIds(now: () => number = Date.now): DecidedIds {
   const store = createNamespacedStore('decided-ids')
   let inMemory: DecidedId[] = []
+  // The stored entry is read on every conversion (another tab may have added an ID); it is parsed
+  // again only when its text changed.
+  let storedText: string | undefined
+  let storedEntries: DecidedId[] = []
+  const stored = (): DecidedId[] => {
+    const text = store.get(ENTRY)
+    if (text !== storedText) {
+      storedText = text
+      storedEntries = readEntries(text)
+    }
+    return storedEntries
+  }
 
-  /** Stored and in-memory entries together (another tab may have added some), newest last, expired ones gone. */
+  /** Stored and in-memory entries together, newest last, expired ones gone. */
   const current = (): DecidedId[] => {
     const newest = new Map<string, number>()
-    for (const { id, at } of [...readEntries(store.get(ENTRY)), ...inMemory]) newest.set(id, Math.max(at, newest.get(id) ?? 0))
+    for (const { id, at } of [...stored(), ...inMemory]) newest.set(id, Math.max(at, newest.get(id) ?? 0))
     const oldest = now() - DECIDED_ID_TTL_MS
     return [...newest]
       .filter(([, at]) => at > oldest)
@@ -74,7 +86,9 @@ export function createDecidedIds(now: () => number = Date.now): DecidedIds {
     },
     has(visitorId) {
       const id = hashId(visitorId)
-      return current().some((entry) => entry.id === id)
+      const oldest = now() - DECIDED_ID_TTL_MS
+      const fresh = (entry: DecidedId) => entry.id === id && entry.at > oldest
+      return inMemory.some(fresh) || stored().some(fresh)
     }
   }
 }
