@@ -47,9 +47,12 @@ describe('decided-ID memory', () => {
     expect(ids.has('renewed')).toBe(true)
   })
 
-  test('a decision made in another tab counts here', () => {
+  test('a decision made in another tab counts here (the browser tells with a storage event)', () => {
     const here = createDecidedIds()
+    // The other tab writes the shared entry; the browser then fires `storage` in this tab.
     createDecidedIds().remember('from-another-tab')
+    const key = `${STORAGE_PREFIX}decided-ids:list`
+    window.dispatchEvent(new StorageEvent('storage', { key, newValue: localStorage.getItem(key) }))
     expect(here.has('from-another-tab')).toBe(true)
   })
 

@@ -5,7 +5,7 @@
  * on an earlier page or in another tab still counts; in memory when storage is unavailable.
  * Stored as hashes: user IDs are often e-mail addresses, and the guard only compares them.
  */
-import { createNamespacedStore } from '../client/namespacedStorage'
+import { createNamespacedStore, STORAGE_PREFIX } from '../client/namespacedStorage'
 
 export const MAX_DECIDED_IDS = 50
 export const DECIDED_ID_TTL_MS = 30 * 24 * 60 * 60 * 1000
@@ -13,6 +13,8 @@ export const DECIDED_ID_TTL_MS = 30 * 24 * 60 * 60 * 1000
 const REWRITE_AFTER_MS = 60 * 1000
 
 const ENTRY = 'list'
+/** The entry's full localStorage key, as `storage` events name it. */
+const STORED_KEY = `${STORAGE_PREFIX}decided-ids:${ENTRY}`
 
 interface DecidedId {
   id: string
@@ -52,17 +54,16 @@ function hashId(visitorId: string): string {
 export function createDecidedIds(now: () => number = Date.now): DecidedIds {
   const store = createNamespacedStore('decided-ids')
   let inMemory: DecidedId[] = []
-  // The stored entry is read on every conversion (another tab may have added an ID); it is parsed
-  // again only when its text changed.
-  let storedText: string | undefined
-  let storedEntries: DecidedId[] = []
-  const stored = (): DecidedId[] => {
-    const text = store.get(ENTRY)
-    if (text !== storedText) {
-      storedText = text
-      storedEntries = readEntries(text)
-    }
-    return storedEntries
+  // Read once; another tab's writes arrive as `storage` events, so a conversion reads no storage.
+  let storedEntries = readEntries(store.get(ENTRY))
+  const stored = (): DecidedId[] => storedEntries
+  try {
+    window.addEventListener('storage', (event) => {
+      // A null key means the other tab cleared its storage.
+      if (event.key === STORED_KEY || event.key === null) storedEntries = readEntries(event.newValue ?? undefined)
+    })
+  } catch {
+    // No events to listen to: this page's own decisions still count.
   }
 
   /** Stored and in-memory entries together, newest last, expired ones gone. */
