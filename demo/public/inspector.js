@@ -12,8 +12,11 @@
 ;(() => {
   const POLL_INTERVAL_MS = 1000
   const SENDERS = { destination: 'destination', site: 'site client' }
-  /** The destination's name, as analytics.js' `integrations` option names it. */
-  const OPTIMIZELY_DESTINATION = 'Optimizely Feature Experimentation Web (Actions)'
+  /** The destinations' names, as analytics.js' `integrations` option names them, and how the panel says them. */
+  const OPTIMIZELY_DESTINATIONS = {
+    'Optimizely Feature Experimentation Web (Actions)': 'the Optimizely destination',
+    'Optimizely Feature Experimentation (Actions)': 'its cloud companion'
+  }
   /** The name the destination gives its exposure events (the Experiment Viewed Event Name setting's default). */
   const EXPERIMENT_VIEWED = 'Experiment Viewed'
 
@@ -177,8 +180,8 @@
   function eventName(name, integrations) {
     const off = Object.entries(integrations || {})
       .filter(([, enabled]) => enabled === false)
-      .map(([destination]) => (destination === OPTIMIZELY_DESTINATION ? 'the Optimizely destination' : destination))
-    return off.length === 0 ? name : twoLines(name === undefined ? '—' : name, `not to ${off.join(', ')}`)
+      .map(([destination]) => OPTIMIZELY_DESTINATIONS[destination] || destination)
+    return off.length === 0 ? name : twoLines(name === undefined ? '—' : name, `not to ${off.join(' or ')}`)
   }
 
   function segmentRow(received) {
