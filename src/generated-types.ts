@@ -6,7 +6,7 @@ export interface Settings {
    */
   accountId: string
   /**
-   * The full URL of your project environment's datafile, e.g. https://cdn.optimizely.com/datafiles/<SDK key>.json. Must be https:// (http:// only for localhost and 127.0.0.1).
+   * The full URL of your project environment's datafile, e.g. https://cdn.optimizely.com/datafiles/<SDK key>.json. Must be https:// (http:// only for localhost, 127.0.0.1 and [::1]).
    */
   dataFileUrl: string
   /**

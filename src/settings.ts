@@ -15,7 +15,7 @@ export const settings = {
   dataFileUrl: {
     label: 'Datafile URL',
     description:
-      "The full URL of your project environment's datafile, e.g. https://cdn.optimizely.com/datafiles/<SDK key>.json. Must be https:// (http:// only for localhost and 127.0.0.1).",
+      "The full URL of your project environment's datafile, e.g. https://cdn.optimizely.com/datafiles/<SDK key>.json. Must be https:// (http:// only for localhost, 127.0.0.1 and [::1]).",
     type: 'string',
     format: 'uri',
     required: true

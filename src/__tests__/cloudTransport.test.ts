@@ -35,7 +35,7 @@ afterEach(() => {
 
 describe('the Datafile URL rule, before any request', () => {
   const plain = settingsWith({ dataFileUrl: PLAIN_DATAFILE_URL, accessToken: TOKEN })
-  const refusal = /must start with https:\/\/ \(http:\/\/ is allowed only for localhost and 127\.0\.0\.1\)/
+  const refusal = /must start with https:\/\/ \(http:\/\/ is allowed only for localhost, 127\.0\.0\.1 and \[::1\]\)/
 
   /** An interceptor for the plain-HTTP datafile: it must never be used. */
   function plainDatafileServer() {

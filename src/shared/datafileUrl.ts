@@ -15,5 +15,5 @@ export function datafileUrlProblem(input: unknown): string | undefined {
   }
   if (url.protocol === 'https:') return undefined
   if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return undefined
-  return `the Datafile URL "${input}" must start with https:// (http:// is allowed only for localhost and 127.0.0.1)`
+  return `the Datafile URL "${input}" must start with https:// (http:// is allowed only for localhost, 127.0.0.1 and [::1])`
 }
