@@ -22,7 +22,7 @@ export interface ExperimentViewedOptions {
   nonInteraction: boolean
 }
 
-export function experimentViewedProperties(exposure: Exposure, nonInteraction: boolean): Record<string, string | number | boolean> {
+function experimentViewedProperties(exposure: Exposure, nonInteraction: boolean): Record<string, string | number | boolean> {
   const properties: Record<string, string | number | boolean> = {
     experiment_id: exposure.ruleId,
     experiment_name: exposure.ruleKey,

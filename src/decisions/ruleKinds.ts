@@ -13,7 +13,7 @@ import type { OptimizelyConfig } from '../client/optimizelySdk'
 
 export type RuleKind = 'experiment' | 'delivery' | 'everyone-else'
 
-export function ruleKindsFromConfig(config: OptimizelyConfig | null | undefined): Map<string, RuleKind> {
+function ruleKindsFromConfig(config: OptimizelyConfig | null | undefined): Map<string, RuleKind> {
   const kinds = new Map<string, RuleKind>()
   for (const flag of Object.values(config?.featuresMap ?? {})) {
     const deliveries = flag.deliveryRules ?? []
