@@ -28,7 +28,7 @@ test.each(['toString', '__proto__', 'constructor'])('with Log Level %s the desti
   serveDatafile()
   const events = captureEventApi()
   const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
-  const { track } = await loadDestination(settingsWith({ logLevel }))
+  const { track } = await loadDestination(settingsWith({ logLevel: logLevel as never }))
 
   await track({ event: 'Unknown Event', userId: 'user-1' })
   await track({ event: 'signup', userId: 'user-1' })
