@@ -21,7 +21,7 @@ import { promises as dns, type LookupAddress } from 'dns'
 import type { LookupFunction } from 'net'
 import { IntegrationError, RetryableError, type ModifiedResponse, type RequestClient, type RequestOptions } from '@segment/actions-core'
 import { errorForNetworkFailure } from './httpErrors'
-import { nonPublicKind } from './publicAddress'
+import { anAddressOfKind, nonPublicKind } from './publicAddress'
 import { DatafileUrlRefused, redirectTarget, type AddressCheck } from './datafileUrlPolicy'
 
 /** The whole download, redirects included, must finish within this time. */
@@ -113,7 +113,7 @@ function guardedLookup(attempt: Attempt, network: DatafileNetwork): LookupFuncti
           if (kind === undefined) continue
           // The address itself is not named: the message would map internal host names for anyone.
           attempt.refusal = new DatafileUrlRefused(
-            `the host ${hostname} resolves to a ${kind} address; the cloud destination fetches datafiles only from public addresses`
+            `the host ${hostname} resolves to ${anAddressOfKind(kind)}; the cloud destination fetches datafiles only from public addresses`
           )
           return fail(attempt.refusal.message, 'EREFUSED')
         }

@@ -14,6 +14,7 @@
  */
 import { IntegrationError } from '@segment/actions-core'
 import { isIP } from 'net'
+import { anAddressOfKind } from './publicAddress'
 
 /** Optimizely's datafile CDN hosts, whose `http://` URLs are upgraded to `https://`. */
 export const OPTIMIZELY_CDN_HOSTS: ReadonlySet<string> = new Set(['cdn.optimizely.com', 'cdn-pci.optimizely.com'])
@@ -45,7 +46,7 @@ function checkIpHost(url: URL, what: string, nonPublic: AddressCheck): void {
   const kind = address === undefined ? undefined : nonPublic(address)
   if (kind !== undefined) {
     throw new DatafileUrlRefused(
-      `${what} points at ${url.hostname}, a ${kind} address; the cloud destination fetches datafiles only from public addresses`
+      `${what} points at ${url.hostname}, ${anAddressOfKind(kind)}; the cloud destination fetches datafiles only from public addresses`
     )
   }
 }

@@ -87,7 +87,7 @@ export function nonPublicKind(address: string): string | undefined {
     try {
       groups = ipv6Groups(address)
     } catch {
-      return 'unparsable'
+      return 'unrecognised'
     }
     const ipv4 = embeddedIpv4(groups)
     if (ipv4 !== undefined) {
@@ -96,7 +96,14 @@ export function nonPublicKind(address: string): string | undefined {
     }
     family = 'ipv6'
     checked = groups.map((group) => group.toString(16)).join(':')
-  } else return 'not an IP address'
+  } else return 'unrecognised'
   for (const [kind, list] of BLOCKS) if (list.check(checked, family)) return kind
   return undefined
+}
+
+/** "a loopback address", "an unspecified address": for messages. */
+export function anAddressOfKind(kind: string): string {
+  // "unique" sounds like a consonant; every other kind starting with a vowel takes "an".
+  const an = 'aeiou'.includes(kind[0]) && !kind.startsWith('uni')
+  return `${an ? 'an' : 'a'} ${kind} address`
 }
