@@ -75,6 +75,20 @@ describe.each([
     await expect(testDestination.testAuthentication(settingsFor('/datafiles/large.json'))).resolves.toBeUndefined()
   })
 
+  test('is read by Track Event, single and batched (an unknown key shows the datafile was read)', async () => {
+    serve(body)
+    const event = { type: 'track' as const, event: 'Not In The Datafile', userId: 'user-1', timestamp: '2024-05-01T12:00:00.000Z' }
+    const settings = settingsFor('/datafiles/large.json')
+    await expect(testDestination.testAction('trackEvent', { event, settings, useDefaultMappings: true })).rejects.toThrow(
+      'conversion "Not In The Datafile" not sent: the datafile has no event with this key'
+    )
+    datafileCache.clear()
+    await testDestination.testBatchAction('trackEvent', { events: [event, event], settings, useDefaultMappings: true })
+    const results = (testDestination.results.at(-1)?.multistatus ?? []) as { status?: number; errormessage?: string }[]
+    expect(results.map((result) => result.status)).toEqual([400, 400])
+    expect(results[0].errormessage).toContain('the datafile has no event with this key')
+  })
+
   test('lists all its event keys in the mapping editor', async () => {
     serve(body)
     const keys = await eventKeys('/datafiles/large.json')

@@ -137,6 +137,8 @@ async function follow(
 ): Promise<FetchedDatafile> {
   let url = start
   for (let hop = 0; ; hop++) {
+    // A hop must not start after the budget ran out: its agent would outlive the clean-up.
+    if (attempt.expired) throw new RetryableError(`Fetching the datafile at ${start.href}: the time budget ran out`)
     const agent = new https.Agent({
       keepAlive: false,
       lookup: guardedLookup(attempt, options.network),
