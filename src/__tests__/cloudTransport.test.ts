@@ -1,8 +1,8 @@
 /**
  * @jest-environment node
  *
- * The cloud module's transport rules: the Datafile URL rule both modes share, checked in every
- * path before any request; no secret in any message built from a response or a thrown error; and
+ * The cloud module's transport rules: the cloud's Datafile URL policy, checked in every path
+ * before any request; no secret in any message built from a response or a thrown error; and
  * a retried GDPR deletion that does not request an already accepted identifier again.
  */
 import nock from 'nock'
@@ -14,7 +14,7 @@ import { captureEventApi, resetNetwork, serveDatafile, settingsWith, unmatchedRe
 const testDestination = createTestIntegration(destination)
 
 const TOKEN = 'pat-2:s3cr3tT0kenValue9876543210'
-const PLAIN_DATAFILE_URL = 'http://cdn.optimizely.com/datafiles/AcmeShopDemoKey0001.json'
+const PLAIN_DATAFILE_URL = 'http://datafiles.example.com/AcmeShopDemoKey0001.json'
 const API_ORIGIN = 'https://api.optimizely.com'
 const SAR_PATH = '/v2/subject-access-requests'
 
@@ -33,13 +33,13 @@ afterEach(() => {
   nock.cleanAll()
 })
 
-describe('the Datafile URL rule, before any request', () => {
+describe('the Datafile URL policy, before any request', () => {
   const plain = settingsWith({ dataFileUrl: PLAIN_DATAFILE_URL, accessToken: TOKEN })
-  const refusal = /must start with https:\/\/ \(http:\/\/ is allowed only for localhost, 127\.0\.0\.1 and \[::1\]\)/
+  const refusal = /Optimizely datafile not fetched: the Datafile URL "http:\/\/datafiles\.example\.com\/.*" must start with https:\/\//
 
   /** An interceptor for the plain-HTTP datafile: it must never be used. */
   function plainDatafileServer() {
-    return nock('http://cdn.optimizely.com').get('/datafiles/AcmeShopDemoKey0001.json').reply(200, '{}')
+    return nock('http://datafiles.example.com').get('/AcmeShopDemoKey0001.json').reply(200, '{}')
   }
 
   test('testAuthentication', async () => {
@@ -75,12 +75,18 @@ describe('the Datafile URL rule, before any request', () => {
     expect(server.isDone()).toBe(false)
   })
 
-  test('http:// stays allowed for a datafile on this machine (local testing)', async () => {
-    const local = nock('http://127.0.0.1:8777').get('/datafile.json').reply(500, 'local server says no')
+  test('http:// to this machine is refused too: no loopback exception on the servers', async () => {
+    const local = nock('http://127.0.0.1:8777').get('/datafile.json').reply(200, '{}')
     await expect(testDestination.testAuthentication(settingsWith({ dataFileUrl: 'http://127.0.0.1:8777/datafile.json' }))).rejects.toThrow(
-      /HTTP 500: local server says no/
+      /must start with https:\/\//
     )
-    expect(local.isDone()).toBe(true)
+    expect(local.isDone()).toBe(false)
+  })
+
+  test("http:// on Optimizely's CDN is upgraded to https://", async () => {
+    const secure = serveDatafile()
+    await testDestination.testAuthentication(settingsWith({ dataFileUrl: 'http://cdn.optimizely.com/datafiles/AcmeShopDemoKey0001.json' }))
+    expect(secure.isDone()).toBe(true)
   })
 })
 
@@ -95,11 +101,12 @@ describe('no secret in any message', () => {
   })
 
   test('a token cut in half by the length limit on quoted bodies leaks no part of it', async () => {
-    // Plain text is quoted up to 300 characters: the token starts 3 characters before that cut.
-    const body = `${'x'.repeat(290)} token=${TOKEN} and more`
+    // Plain text is quoted up to 300 characters, cut at a space; one long word is cut at 300,
+    // 4 characters into where the token was.
+    const body = `${'x'.repeat(290)}token=${TOKEN} and more`
     nock(API_ORIGIN).post(SAR_PATH).reply(502, body)
     const attempt = testDestination.onDelete!({ type: 'delete', userId: 'user-1' }, settingsWith({ accessToken: TOKEN }) as never)
-    await expect(attempt).rejects.toThrow('token=[re…')
+    await expect(attempt).rejects.toThrow('token=[red…')
     await expect(attempt).rejects.not.toThrow(`token=${TOKEN.slice(0, 3)}`)
   })
 

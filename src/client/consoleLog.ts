@@ -8,8 +8,13 @@ export const LOG_PREFIX = '[Optimizely Feature Experimentation]'
 
 const RANK: Record<LogLevelName, number> = { debug: 0, info: 1, warn: 2, error: 3 }
 
+/**
+ * Only the four level names: an `in` test would also accept what every object inherits
+ * (`toString`, `constructor`, `__proto__`), which the SDK refuses. An own-property check, as
+ * `Object.hasOwn` does (not used here: Safari before 15.4 lacks it).
+ */
 export function toLogLevel(input: unknown): LogLevelName {
-  return typeof input === 'string' && input in RANK ? (input as LogLevelName) : 'warn'
+  return typeof input === 'string' && Object.prototype.hasOwnProperty.call(RANK, input) ? (input as LogLevelName) : 'warn'
 }
 
 export interface ConsoleLog {

@@ -5,6 +5,7 @@
  */
 import { IntegrationError } from '@segment/actions-core'
 import { catalogFromDatafile, isPlainObject, type DatafileCatalog } from '../shared/valueRules'
+import { NOT_OPTIMIZELY, quoted } from './httpErrors'
 
 export interface Entity {
   id: string
@@ -34,8 +35,6 @@ export class DatafileError extends IntegrationError {
   }
 }
 
-const QUOTED_TEXT_LENGTH = 80
-
 /** Entities without a string ID and key cannot be sent to the Event API, so they do not exist here. */
 function entities(list: unknown): Entity[] {
   if (!Array.isArray(list)) return []
@@ -52,15 +51,20 @@ function idText(input: unknown): string | undefined {
   return undefined
 }
 
-export function parseDatafile(text: string, url: string): ProjectDatafile {
+/**
+ * `quote` says whether the text may appear in messages: only when it came from Optimizely's own
+ * hosts. Anything else could be any server's page, and messages are shown to the workspace.
+ */
+export function parseDatafile(text: string, url: string, options: { quote: boolean } = { quote: true }): ProjectDatafile {
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch {
-    // Optimizely's CDN answers a deactivated (or archived) project's datafile URL with plain text.
-    const start = text.trim().slice(0, QUOTED_TEXT_LENGTH)
+    // Optimizely's CDN answers a deactivated (or archived) project's datafile URL with plain text,
+    // quoted whole so its notice reads as Optimizely wrote it.
+    const answer = options.quote ? `it says ${JSON.stringify(quoted(text.trim()))}` : `the answer is not quoted: ${NOT_OPTIMIZELY}`
     throw new DatafileError(
-      `The datafile at ${url} is not JSON (it starts with ${JSON.stringify(start)}). The Optimizely project may be deactivated, or the Datafile URL may be wrong.`
+      `The datafile at ${url} is not JSON (${answer}). The Optimizely project may be deactivated, or the Datafile URL may be wrong.`
     )
   }
   if (!isPlainObject(json)) throw new DatafileError(`The datafile at ${url} is not an Optimizely datafile (not a JSON object).`)
@@ -90,11 +94,17 @@ export function parseDatafile(text: string, url: string): ProjectDatafile {
   }
 }
 
+function isDigits(text: string): boolean {
+  return text.length > 0 && [...text].every((character) => character >= '0' && character <= '9')
+}
+
 /** A datafile of another account would credit conversions to the wrong place (or be refused). */
 export function assertAccount(datafile: ProjectDatafile, accountId: string, url: string): void {
   if (String(accountId).trim() !== datafile.accountId) {
+    // Optimizely account IDs are digits; other text is not repeated (the file may come from anywhere).
+    const owner = isDigits(datafile.accountId) ? `Optimizely account ${datafile.accountId}` : 'another account'
     throw new DatafileError(
-      `The datafile at ${url} belongs to Optimizely account ${datafile.accountId}, not to the configured account ${accountId}. Check the Account Id and Datafile URL settings.`
+      `The datafile at ${url} belongs to ${owner}, not to the configured account ${accountId}. Check the Account Id and Datafile URL settings.`
     )
   }
 }

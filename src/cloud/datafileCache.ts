@@ -4,10 +4,11 @@
  * edits the project. Entries are revalidated with a conditional request (ETag/Last-Modified), so
  * an unchanged datafile costs a 304 and no parsing.
  */
-import { IntegrationError, RetryableError, type RequestClient } from '@segment/actions-core'
+import { RetryableError, type RequestClient } from '@segment/actions-core'
 import { assertAccount, parseDatafile, type ProjectDatafile } from './datafile'
-import { datafileUrlProblem } from '../shared/datafileUrl'
-import { errorForNetworkFailure, errorForResponse, withoutSecrets } from './httpErrors'
+import { DEFAULT_FETCH_OPTIONS, fetchDatafile, type DatafileFetchOptions } from './datafileFetch'
+import { datafileUrlFor, isOptimizelyHost } from './datafileUrlPolicy'
+import { errorForResponse, withoutSecrets } from './httpErrors'
 
 /** How long a datafile is used without asking the CDN. Short, so flag/event edits arrive quickly. */
 export const DATAFILE_TTL_MS = 60_000
@@ -36,6 +37,7 @@ export interface DatafileCacheOptions {
   maxStaleMs?: number
   maxEntries?: number
   now?: () => number
+  fetch?: Partial<DatafileFetchOptions>
 }
 
 export class DatafileCache {
@@ -45,12 +47,24 @@ export class DatafileCache {
   private readonly maxStaleMs: number
   private readonly maxEntries: number
   private readonly now: () => number
+  private fetchOptions: DatafileFetchOptions
 
   constructor(options: DatafileCacheOptions = {}) {
     this.ttlMs = options.ttlMs ?? DATAFILE_TTL_MS
     this.maxStaleMs = options.maxStaleMs ?? MAX_STALE_MS
     this.maxEntries = options.maxEntries ?? MAX_CACHED_DATAFILES
     this.now = options.now ?? (() => Date.now())
+    this.fetchOptions = { ...DEFAULT_FETCH_OPTIONS, ...options.fetch }
+  }
+
+  /**
+   * For tests only: fetch through another network (their local servers, their CA) or with other
+   * budgets; no argument restores the production ones. Only code can call this: no setting and
+   * no environment variable reaches it.
+   */
+  useFetchOptions(options: Partial<DatafileFetchOptions> = {}): void {
+    this.fetchOptions = { ...DEFAULT_FETCH_OPTIONS, ...options }
+    this.clear()
   }
 
   clear(): void {
@@ -59,10 +73,12 @@ export class DatafileCache {
   }
 
   /**
-   * The datafile at `url`: from memory while fresh, else revalidated. `revalidate` asks the CDN even
-   * when the copy is fresh (used when settings are saved, where the user expects a real check).
+   * The datafile at the Datafile URL `input`: from memory while fresh, else revalidated.
+   * `revalidate` asks the CDN even when the copy is fresh (used when settings are saved, where the
+   * user expects a real check). The URL policy (datafileUrlPolicy.ts) is applied first, always.
    */
-  async get(request: RequestClient, url: string, options: { revalidate?: boolean } = {}): Promise<ProjectDatafile> {
+  async get(request: RequestClient, input: string, options: { revalidate?: boolean } = {}): Promise<ProjectDatafile> {
+    const url = datafileUrlFor(input, this.fetchOptions.network.nonPublic).href
     const entry = this.entries.get(url)
     if (entry && !options.revalidate && this.now() - entry.checkedAt < this.ttlMs) {
       this.touch(url, entry)
@@ -100,13 +116,10 @@ export class DatafileCache {
     if (cached?.lastModified) headers['If-Modified-Since'] = cached.lastModified
     const what = `Fetching the datafile at ${url}`
 
-    let response: Awaited<ReturnType<RequestClient>>
-    try {
-      response = await request(url, { method: 'GET', headers, throwHttpErrors: false })
-    } catch (error) {
-      // No secret goes to the CDN; getDatafile redacts the caller's token from whatever passes through.
-      throw errorForNetworkFailure(what, error, [])
-    }
+    // No secret goes to the CDN; getDatafile redacts the caller's token from whatever passes through.
+    const fetched = await fetchDatafile(request, new URL(url), headers, this.fetchOptions)
+    const { response } = fetched
+    const quote = isOptimizelyHost(fetched.url)
     const now = this.now()
     const etag = response.headers.get('etag') ?? undefined
     const lastModified = response.headers.get('last-modified') ?? undefined
@@ -120,8 +133,10 @@ export class DatafileCache {
         checkedAt: now
       }
     }
-    if (!response.ok) throw errorForResponse(what, { status: response.status, content: response.content }, { secrets: [] })
-    return { datafile: parseDatafile(response.content, url), etag, lastModified, validatedAt: now, checkedAt: now }
+    if (!response.ok) {
+      throw errorForResponse(what, { status: response.status, content: response.content }, { secrets: [], quoteBody: quote })
+    }
+    return { datafile: parseDatafile(response.content, url, { quote }), etag, lastModified, validatedAt: now, checkedAt: now }
   }
 
   private touch(url: string, entry: Entry): void {
@@ -139,16 +154,14 @@ export const datafileCache = new DatafileCache()
 
 /**
  * The configured datafile, checked to belong to the configured account. Every cloud path gets its
- * datafile here, so the Datafile URL rule both modes share (https, or http for loopback only: a
- * datafile fetched in plaintext could be altered in transit) is checked before any request.
+ * datafile here, so the cloud's URL policy (datafileUrlPolicy.ts: https only, public addresses
+ * only) is checked before any request and again at connection time.
  */
 export async function getDatafile(
   request: RequestClient,
   settings: { dataFileUrl: string; accountId: string; accessToken?: string },
   options: { revalidate?: boolean } = {}
 ): Promise<ProjectDatafile> {
-  const problem = datafileUrlProblem(settings.dataFileUrl)
-  if (problem) throw new IntegrationError(`Optimizely datafile not fetched: ${problem}.`, 'INVALID_DATAFILE_URL', 400)
   try {
     const datafile = await datafileCache.get(request, settings.dataFileUrl, options)
     assertAccount(datafile, settings.accountId, settings.dataFileUrl)

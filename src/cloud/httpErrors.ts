@@ -14,6 +14,9 @@ type RetryableStatus = NonNullable<ConstructorParameters<typeof RetryableError>[
 /** Longest part of a response body quoted in an error message (bodies can be HTML pages). */
 const MAX_QUOTED_BODY = 300
 
+/** Why an answer is not quoted in a message. */
+export const NOT_OPTIMIZELY = "the host is not Optimizely's"
+
 /** What a secret becomes in a message. */
 export const REDACTED = '[redacted]'
 
@@ -56,7 +59,19 @@ export function optimizelyMessage(content: string | undefined): string {
   } catch {
     // not JSON: quote the text itself
   }
-  return text.length > MAX_QUOTED_BODY ? `${text.slice(0, MAX_QUOTED_BODY)}…` : text
+  return quoted(text)
+}
+
+/**
+ * Text quoted in a message: whole up to 300 characters, else cut at the last space before that
+ * (mid-word only for one very long word), so a short notice such as Optimizely's answer for a
+ * deactivated project always reads whole.
+ */
+export function quoted(text: string, max: number = MAX_QUOTED_BODY): string {
+  if (text.length <= max) return text
+  const space = text.lastIndexOf(' ', max)
+  const cut = space >= max / 2 ? space : max
+  return `${text.slice(0, cut).trimEnd()}…`
 }
 
 export function isRetryableStatus(status: number): boolean {
@@ -67,11 +82,17 @@ export function isRetryableStatus(status: number): boolean {
  * 401/403 mean the credentials are wrong (only meaningful for the token-authenticated REST API),
  * 408/429/5xx are worth retrying, any other 4xx is a request Optimizely will never accept.
  */
-export function errorForResponse(what: string, response: FailedResponse, options: { secrets: Secrets; authentication?: string }): Error {
+export function errorForResponse(
+  what: string,
+  response: FailedResponse,
+  options: { secrets: Secrets; authentication?: string; quoteBody?: boolean }
+): Error {
   const { status } = response
   // Redacted before it is cut to length, so a secret at the cut cannot leak in part.
   const body = response.content === undefined ? undefined : redact(response.content, options.secrets)
-  const detail = redact(`${what} failed with HTTP ${status}: ${optimizelyMessage(body)}`, options.secrets)
+  // A body from a host other than Optimizely's is never quoted: it could be anyone's page.
+  const message = options.quoteBody === false ? `(the answer is not quoted: ${NOT_OPTIMIZELY})` : optimizelyMessage(body)
+  const detail = redact(`${what} failed with HTTP ${status}: ${message}`, options.secrets)
   if (options.authentication && (status === 401 || status === 403)) {
     return new InvalidAuthenticationError(`${detail}. Check the ${options.authentication} setting.`)
   }

@@ -66,8 +66,11 @@ const RESERVED_TAGS = new Set(['revenue', 'value'])
 /** Optimizely's own attribute prefix (`$opt_bucketing_id`, `$opt_user_agent`): the SDK handles them. */
 const OPTIMIZELY_RESERVED_ATTRIBUTE_PREFIX = '$opt_'
 
+// Each pattern splits its input one way only, so it runs in linear time: a value is
+// attacker-controlled (browser write keys are public), and an ambiguous pattern such as
+// `\d+\.?\d*` backtracks quadratically over a long run of digits.
 const INTEGER_TEXT = /^-?\d+(\.0*)?$/
-const DECIMAL_TEXT = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/
+const DECIMAL_TEXT = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/
 
 /**
  * A key-value object. The prototype is not checked: a payload cloned from JSON that carried a

@@ -40,7 +40,8 @@ async function eventKeyChoices(request: RequestClient, settings: Settings): Prom
 
 /** The multi-status error type for a failure: actions-core's code when it has one, else from the status. */
 function errorType(error: { code?: unknown; status?: number }): keyof typeof ErrorCodes {
-  return typeof error.code === 'string' && error.code in ErrorCodes
+  // An own key only: `in` would take `toString` or `constructor` for error codes.
+  return typeof error.code === 'string' && Object.prototype.hasOwnProperty.call(ErrorCodes, error.code)
     ? (error.code as keyof typeof ErrorCodes)
     : getErrorCodeFromHttpStatus(error.status ?? 500)
 }
