@@ -9,9 +9,11 @@
  * - `integrations['Segment.io']`: analytics.js' own Tracking API calls go to a local stand-in
  *   (segmentApi.js), and `metrics.sampleRate: 0` keeps its usage metrics at home, so nothing
  *   leaves the machine.
- * - Decisions flow back: the page publishes its own Optimizely client at
- *   `window.optimizelyClientInstance` (the default Page's Optimizely Client property), the
- *   destination converts through it and turns its decisions into Experiment Viewed events.
+ * - Decisions flow back: the destination turns the decisions of the client the page decides with
+ *   (the page's own at `window.optimizelyClientInstance`, or the destination's when shared) into
+ *   Experiment Viewed events.
+ * - The scenario (scenarios.js) changes a few settings: Share the Destination's Client for the
+ *   destination's own client, a wrong Datafile URL for the wrong setting.
  */
 
 /** The remote plugin's names as Segment's CDN settings carry them for this destination. */
@@ -24,8 +26,9 @@ const LIBRARY_NAME = 'optimizely-feature-experimentationDestination'
  * @param {string} options.writeKey      the source's write key (the page's snippet names it)
  * @param {string} options.accountId     the datafile's account: the destination refuses any other
  * @param {object} options.trackEventPreset the destination's Track Event preset
+ * @param {object} [options.scenarioSettings] the scenario's changes to the destination's settings
  */
-function cdnSettings({ origin, writeKey, accountId, trackEventPreset }) {
+function cdnSettings({ origin, writeKey, accountId, trackEventPreset, scenarioSettings = {} }) {
   // apiHost is host[/path] without a scheme; analytics.js adds `protocol`.
   const segmentApi = `${new URL(origin).host}/segment/v1`
   return {
@@ -83,7 +86,8 @@ function cdnSettings({ origin, writeKey, accountId, trackEventPreset }) {
               subscribe: trackEventPreset.subscribe,
               mapping: trackEventPreset.mapping
             }
-          ]
+          ],
+          ...scenarioSettings
         }
       }
     ]

@@ -1,7 +1,7 @@
 /**
- * The few kinds of answer the demo server gives (JSON, and files from a fixed directory), and the
- * one kind of request body it reads (JSON). Nothing is cached, so a rebuilt bundle or an edited
- * page shows up on the next reload.
+ * The few kinds of answer the demo server gives (JSON, text, a filled-in page, and files from a fixed
+ * directory), and the one kind of request body it reads (JSON). Nothing is cached, so a rebuilt bundle or
+ * an edited page shows up on the next reload.
  */
 const fs = require('fs')
 const path = require('path')
@@ -54,6 +54,12 @@ function sendText(response, status, text) {
   response.end(text)
 }
 
+/** A page the server fills in itself (the store page for one scenario). */
+function sendHtml(response, html) {
+  response.writeHead(200, { 'Content-Type': CONTENT_TYPES['.html'], 'Cache-Control': 'no-store' })
+  response.end(html)
+}
+
 function sendFile(response, file) {
   fs.readFile(file, (error, content) => {
     if (error) return sendText(response, 404, 'not found')
@@ -78,4 +84,4 @@ function sendFileFrom(response, directory, relative) {
   sendFile(response, file)
 }
 
-module.exports = { readJsonBody, sendJson, sendText, sendFile, sendFileFrom }
+module.exports = { readJsonBody, sendJson, sendText, sendHtml, sendFile, sendFileFrom }

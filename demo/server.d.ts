@@ -55,5 +55,5 @@ export interface Demo {
 /** Serves the demo; `port: 0` picks a free port. Listens on 127.0.0.1 unless `host` says otherwise. */
 export function startDemo(options?: { port?: number; host?: string }): Promise<Demo>
 
-/** The demo source's write key. */
+/** The write key of the default scenario's source (the page's client reused); demo/scenarios.js has the others. */
 export const WRITE_KEY: string

@@ -3,19 +3,17 @@
  * remote party a website talks to, so the real components run unchanged and nothing leaves the
  * machine:
  *
- *   GET  /                                  the demo store page (demo/public)
+ *   GET  /?scenario=<name>                  the demo store page for one scenario (see scenarios.js, storePage.js)
  *   GET  /assets/*                          its scripts and styles
- *   GET  /v1/projects/<writeKey>/settings   Segment's CDN settings (see cdnSettings.js)
+ *   GET  /v1/projects/<writeKey>/settings   Segment's CDN settings of one scenario's source (see cdnSettings.js)
  *   GET  /analytics-next/bundles/*          analytics.js' standalone build and its lazy chunks
  *   GET  /dist/web/*                        the destination bundle from `npm run build`
  *   GET  /vendor/optimizely-sdk.js          the Optimizely SDK's UMD build, for the page's own client
  *   GET  /datafile.json                     fixtures/datafile.json, the demo project's datafile
  *   POST /v1/events                         the Optimizely Event API stand-in (see collector.js)
  *   GET  /api/batches?after=<id>            what the collector received, for the inspector
- *   DELETE /api/batches                     the inspector's Clear button
  *   POST /segment/v1/*                      analytics.js' own Tracking API calls (see segmentApi.js)
  *   GET  /api/segment?after=<id>            what the Tracking API stand-in received, for the inspector
- *   DELETE /api/segment                     the inspector's Clear button
  */
 const fs = require('fs')
 const http = require('http')
@@ -23,7 +21,9 @@ const path = require('path')
 const { Collector } = require('./collector')
 const { cdnSettings } = require('./cdnSettings')
 const { SegmentApi } = require('./segmentApi')
-const { sendJson, sendText, sendFile, sendFileFrom } = require('./replies')
+const { SCENARIOS, DEFAULT_SCENARIO, scenarioForWriteKey, scenarioNamed } = require('./scenarios')
+const { storePage } = require('./storePage')
+const { sendJson, sendText, sendHtml, sendFile, sendFileFrom } = require('./replies')
 
 const ROOT = path.resolve(__dirname, '..')
 const PUBLIC = path.join(__dirname, 'public')
@@ -33,8 +33,8 @@ const LIBRARY_BUILD = path.join(ROOT, 'dist/cjs/index.js')
 const OPTIMIZELY_UMD = path.join(ROOT, 'node_modules/@optimizely/optimizely-sdk/dist/optimizely.browser.umd.min.js')
 const DATAFILE = path.join(ROOT, 'fixtures/datafile.json')
 
-/** The demo source's write key; demo/public/index.html's snippet names the same one. */
-const WRITE_KEY = 'optimizelyDemoStore'
+/** The default scenario's write key (the page's own client reused); scenarios.js has the others. */
+const WRITE_KEY = SCENARIOS[DEFAULT_SCENARIO].writeKey
 
 /**
  * The browser must reach the server by a loopback name: the destination accepts an http://
@@ -124,18 +124,19 @@ function route(request, response, { collector, segmentApi, trackEventPreset, acc
   if (method === 'POST' && pathname.startsWith('/segment/v1/')) {
     return segmentApi.receive(request, response, pathname.slice('/segment/v1/'.length))
   }
-  if (pathname === '/api/batches' && (method === 'GET' || method === 'DELETE')) {
-    return inboxApi(method, url, response, collector, 'batches')
-  }
-  if (pathname === '/api/segment' && (method === 'GET' || method === 'DELETE')) {
-    return inboxApi(method, url, response, segmentApi, 'events')
-  }
   if (method !== 'GET') return sendText(response, 405, 'method not allowed')
+  if (pathname === '/api/batches') return inboxApi(url, response, collector, 'batches')
+  if (pathname === '/api/segment') return inboxApi(url, response, segmentApi, 'events')
 
-  if (pathname === '/' || pathname === '/index.html') return sendFile(response, path.join(PUBLIC, 'index.html'))
+  if (pathname === '/' || pathname === '/index.html') {
+    return sendHtml(response, storePage(scenarioNamed(url.searchParams.get('scenario'))))
+  }
   if (pathname.startsWith('/assets/')) return sendFileFrom(response, PUBLIC, pathname.slice('/assets/'.length))
-  if (pathname === `/v1/projects/${WRITE_KEY}/settings`) {
-    return sendJson(response, 200, cdnSettings({ origin: url.origin, writeKey: WRITE_KEY, accountId, trackEventPreset }))
+  const settingsFor = /^\/v1\/projects\/([^/]+)\/settings$/.exec(pathname)
+  const scenario = settingsFor && scenarioForWriteKey(settingsFor[1])
+  if (scenario) {
+    const options = { origin: url.origin, writeKey: scenario.writeKey, accountId, trackEventPreset, scenarioSettings: scenario.settings }
+    return sendJson(response, 200, cdnSettings(options))
   }
   if (pathname.startsWith('/analytics-next/bundles/')) {
     return sendFileFrom(response, ANALYTICS_BUNDLES, pathname.slice('/analytics-next/bundles/'.length))
@@ -147,15 +148,11 @@ function route(request, response, { collector, segmentApi, trackEventPreset, acc
 }
 
 /**
- * What the inspector reads from the collector or the Segment API stand-in: GET lists what arrived
- * after `?after=<id>` (ids keep rising across clears, so polling never misses or repeats one);
- * DELETE empties the list and answers the last id, where the next poll starts.
+ * What the inspector reads from the collector or the Segment API stand-in: what arrived after
+ * `?after=<id>` (ids keep rising, so polling never misses or repeats one), and the last id.
+ * Every browser's events are listed; the inspector shows only its own visitors' rows.
  */
-function inboxApi(method, url, response, inbox, listName) {
-  if (method === 'DELETE') {
-    inbox.clear()
-    return sendJson(response, 200, { lastId: inbox.lastId })
-  }
+function inboxApi(url, response, inbox, listName) {
   const after = Number(url.searchParams.get('after')) || 0
   return sendJson(response, 200, { lastId: inbox.lastId, [listName]: inbox.since(after) })
 }

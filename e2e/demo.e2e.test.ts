@@ -5,6 +5,10 @@
  * Segment's Tracking API stand-in as one Experiment Viewed. The demo server is the only server
  * (CDN settings, analytics.js, the built bundle, datafile, Event API collector, Tracking API), so
  * these tests also prove the demo keeps everything on this machine.
+ *
+ * Also: the scenario switch (the destination's own client, a wrong setting), the inspector
+ * showing only this browser's visitors, what the page says a conversion was sent for, and that
+ * nothing runs off the screen at 1400×900 or 390×844.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startDemo, type Demo, type ReceivedSegmentEvent } from '../demo/server'
@@ -13,6 +17,7 @@ import { waitFor } from './support/harness'
 import { checkoutExperimentViewed } from './support/experimentViewed'
 import type { EventBatch } from './support/collector'
 import type { SegmentApiEvent } from './support/site'
+import { LOG_PREFIX } from '../src/client/consoleLog'
 
 interface CollectedEvent {
   via: string
@@ -54,6 +59,19 @@ let browser: Browser
 let origin: string
 let opened: Array<{ context: BrowserContext; pageErrors: string[]; strayRequests: string[] }> = []
 
+const DESKTOP = { width: 1400, height: 900 }
+const PHONE = { width: 390, height: 844 }
+
+interface OpenedDemo {
+  page: Page
+  /** Every path the page asked the demo server for. */
+  paths: string[]
+  /** Every console message, as `<type>: <text>`. */
+  consoleMessages: Array<{ type: string; text: string }>
+  /** The destination's console messages of one type (its messages carry its prefix). */
+  destinationMessages: (type: 'error' | 'warning') => string[]
+}
+
 beforeAll(async () => {
   demo = await startDemo({ port: 0 })
   // launchChromium resolves no host names except Optimizely's Event API hosts (mapped here onto
@@ -83,14 +101,22 @@ afterEach(async () => {
   }
 })
 
-/** Opens the demo in a fresh profile and waits until analytics.js has loaded the destination. */
-async function openDemo(): Promise<{ page: Page; paths: string[] }> {
-  const context = await browser.newContext()
+/**
+ * Opens the demo (one scenario, default the page's client reused) in a fresh profile and waits
+ * until analytics.js is ready; unless `destinationFails`, checks that it loaded the destination.
+ */
+async function openDemo({
+  scenario,
+  viewport = DESKTOP,
+  destinationFails = false
+}: { scenario?: string; viewport?: { width: number; height: number }; destinationFails?: boolean } = {}): Promise<OpenedDemo> {
+  const context = await browser.newContext({ viewport })
   const page = await context.newPage()
   const record = { context, pageErrors: [] as string[], strayRequests: [] as string[] }
   opened.push(record)
-  /** Every path the page asked the demo server for. */
   const paths: string[] = []
+  const consoleMessages: OpenedDemo['consoleMessages'] = []
+  page.on('console', (message) => consoleMessages.push({ type: message.type(), text: message.text() }))
   // Observers only, no interception: beacons stay untouched.
   context.on('request', (request) => {
     const url = new URL(request.url())
@@ -100,11 +126,60 @@ async function openDemo(): Promise<{ page: Page; paths: string[] }> {
   })
   page.on('pageerror', (error) => record.pageErrors.push(String(error?.stack ?? error)))
 
-  await page.goto(`${origin}/`)
+  await page.goto(scenario ? `${origin}/?scenario=${scenario}` : `${origin}/`)
   await page.waitForSelector('body[data-ready]')
-  expect(await page.getAttribute('body', 'data-ready')).toBe('yes')
-  expect(await page.textContent('#analytics-status')).toContain('Optimizely destination loaded')
-  return { page, paths }
+  if (!destinationFails) {
+    expect(await page.getAttribute('body', 'data-ready')).toBe('yes')
+    expect(await page.textContent('#analytics-status')).toContain('Optimizely destination loaded')
+  }
+  const destinationMessages = (type: string) =>
+    consoleMessages.filter((message) => message.type === type && message.text.startsWith(LOG_PREFIX)).map((message) => message.text)
+  return { page, paths, consoleMessages, destinationMessages }
+}
+
+const anonymousIdOf = (page: Page) =>
+  page.evaluate(() => (window as unknown as { analytics: { user(): { anonymousId(): string } } }).analytics.user().anonymousId())
+
+/** Adds two products and completes the order; resolves with the page's order result once it has its answer from the collector. */
+async function order(page: Page): Promise<{ state: string | undefined; text: string }> {
+  await page.click('button[data-product="mug"]')
+  await page.click('button[data-product="tote"]')
+  await page.click('#checkout')
+  // The page waits up to 5 s for the conversion at the collector before it says none came.
+  await page.waitForFunction(
+    () => ['received', 'missing'].includes(document.getElementById('order-result')?.dataset.state ?? ''),
+    undefined,
+    {
+      timeout: 15_000
+    }
+  )
+  return page.$eval('#order-result', (element) => ({ state: (element as HTMLElement).dataset.state, text: element.textContent ?? '' }))
+}
+
+/**
+ * What runs off the screen or is cut off sideways: every element whose right edge is beyond the
+ * viewport, and every box that hides content to its right (scrollWidth beyond its width), text
+ * fields aside.
+ */
+async function overflowingElements(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const describe = (element: Element) =>
+      `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${element.className && typeof element.className === 'string' ? `.${element.className.split(' ').join('.')}` : ''}`
+    const found: string[] = []
+    if (document.documentElement.scrollWidth > window.innerWidth)
+      found.push(`document ${document.documentElement.scrollWidth} > ${window.innerWidth}`)
+    for (const element of Array.from(document.body.querySelectorAll('*'))) {
+      const box = element.getBoundingClientRect()
+      if (box.width === 0 && box.height === 0) continue
+      if (box.right > window.innerWidth + 0.5) found.push(`${describe(element)} right edge ${Math.round(box.right)}`)
+      // A text field scrolls its own value, as every text field does.
+      const isTextField = element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement
+      if (!isTextField && element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).overflowX !== 'visible') {
+        found.push(`${describe(element)} hides ${element.scrollWidth - element.clientWidth} px sideways`)
+      }
+    }
+    return found
+  })
 }
 
 /** The events analytics.js delivered to the demo's Tracking API stand-in, as sent. */
@@ -175,7 +250,7 @@ async function inspectorRows(page: Page): Promise<InspectorRow[]> {
 }
 
 test('sign in, decide twice, add to cart, order and malformed calls: conversions reach the collector, one Experiment Viewed reaches Segment, the inspector shows both', async () => {
-  const { page, paths } = await openDemo()
+  const { page, paths, destinationMessages } = await openDemo()
 
   await page.fill('#user-id', 'demo-e2e-shopper')
   await page.selectOption('#plan', 'pro')
@@ -212,8 +287,11 @@ test('sign in, decide twice, add to cart, order and malformed calls: conversions
   await page.click('button[data-product="tote"]')
   expect(await page.textContent('#cart-total')).toBe('$36.50')
   await page.click('#checkout')
-  await page.waitForFunction(() => document.getElementById('order-result')?.textContent?.includes('tracked'))
-  expect(await page.textContent('#order-result')).toContain('revenue 3650 cents ($36.50)')
+  await page.waitForFunction(() => document.getElementById('order-result')?.dataset.state === 'received')
+  // What the page says comes from the collector: the ID, the revenue and the sender it received.
+  expect(await page.textContent('#order-result')).toContain(
+    "tracked in Segment for demo-e2e-shopper. Optimizely received the conversion for demo-e2e-shopper, revenue 3650 cents, sent by the page's client."
+  )
   expect(await page.textContent('#cart-total')).toBe('$0.00')
 
   await page.click('#malformed')
@@ -276,6 +354,16 @@ test('sign in, decide twice, add to cart, order and malformed calls: conversions
   expect(malformed.tags).toEqual({ currency: 'USD' })
   expect(malformed.attributes).toEqual({ plan: 'pro', logged_in: true, $opt_bot_filtering: true })
   expect(events.map((event) => event.key)).not.toContain('Refund Requested')
+  // What docs/demo.md and the page promise: five warnings (revenue, value, the two tags, the
+  // unknown event); the __proto__ key, the nested and the undefined trait go silently. The page's
+  // Destination console card shows the same five.
+  const warnings = destinationMessages('warning')
+  expect(warnings).toHaveLength(5)
+  for (const piece of ['revenue NaN', 'value "a lot"', 'tag "shipping"', 'tag "coupon"', 'conversion "Refund Requested"']) {
+    expect(warnings.filter((warning) => warning.includes(piece))).toHaveLength(1)
+  }
+  expect(destinationMessages('error')).toEqual([])
+  expect(await page.$$eval('#console-messages li[data-level="warn"]', (items) => items.length)).toBe(5)
 
   // The inspector shows what the collector received (it polls, so wait for the last row).
   await page.waitForFunction(() =>
@@ -296,7 +384,7 @@ test('sign in, decide twice, add to cart, order and malformed calls: conversions
     expect(impressionRow).toMatchObject({ visitor: 'demo-e2e-shopper', via: 'site' })
     expect(impressionRow.decisions).toBe(`checkout_redesign→ ${variation}`)
   }
-  expect(await page.textContent('#inspector-status')).toContain(`${events.length} events received`)
+  expect(await page.textContent('#inspector-status')).toContain(`${events.length} events received for this browser's visitors`)
 
   // Segment received every call analytics.js made: the page view, the sign-in, one Experiment
   // Viewed for two decisions, and each track call (the malformed ones too: Segment takes them as
@@ -335,26 +423,53 @@ test('sign in, decide twice, add to cart, order and malformed calls: conversions
   const orderSent = sentToSegment.find((row) => row.event === 'Order Completed' && row.properties.includes('order_id'))
   expect(orderSent).toMatchObject({ type: 'track', visitor: 'demo-e2e-shopper', keptFrom: '' })
   expect(orderSent?.properties).toContain('revenue: 3650')
-  expect(await page.textContent('#segment-status')).toContain(`${segmentEvents().length} events received, 1 Experiment Viewed`)
+  expect(await page.textContent('#segment-status')).toContain(
+    `${segmentEvents().length} events received for this browser's visitors, 1 Experiment Viewed`
+  )
 })
 
-test('an anonymous visitor converts under the anonymous ID; Clear empties the inspector and it keeps updating', async () => {
+test("the inspector shows only this browser's visitors; Clear empties it in this browser only, also after a reload", async () => {
   const { page } = await openDemo()
-  const anonymousId = await page.evaluate(() =>
-    (window as unknown as { analytics: { user(): { anonymousId(): string } } }).analytics.user().anonymousId()
-  )
+  const anonymousId = await anonymousIdOf(page)
+  // Another browser (another visitor) on the same demo server, before and after this one.
+  const other = await openDemo()
+  const otherId = await anonymousIdOf(other.page)
+  await other.page.click('button[data-product="socks"]')
+  await waitFor(() => collectedEvents().some((event) => event.visitorId === otherId), "the other visitor's conversion")
 
   await page.click('button[data-product="mug"]')
   await page.waitForSelector('#batches tr[data-event-key="Product Added"]')
-  expect((await inspectorRows(page)).map((row) => [row.visitor, row.eventKey])).toEqual([[anonymousId, 'Product Added']])
-  expect(collectedEvents().map((event) => [event.visitorId, event.key])).toEqual([[anonymousId, 'Product Added']])
-
+  expect(
+    collectedEvents()
+      .map((event) => [event.visitorId, event.tags.product_id])
+      .sort()
+  ).toEqual(
+    [
+      [anonymousId, 'mug'],
+      [otherId, 'socks']
+    ].sort()
+  )
   await page.waitForSelector('#segment-events tr[data-event="Product Added"]')
+  // Both of the other visitor's calls (its page view and its track) have reached the server by
+  // now; once this page's status counts them as left out, its tables are complete.
+  await page.waitForFunction(() => document.getElementById('inspector-status')?.textContent?.includes('1 batch of other visitors left out'))
+  await page.waitForFunction(() => document.getElementById('segment-status')?.textContent?.includes('2 events of other visitors left out'))
+  expect((await inspectorRows(page)).map((row) => [row.visitor, row.eventKey])).toEqual([[anonymousId, 'Product Added']])
+  expect((await segmentRows(page)).map((row) => row.visitor)).toEqual([anonymousId, anonymousId])
+  expect(await page.textContent('#inspector-visitors')).toBe(`Visitors shown: ${anonymousId}.`)
+  // And the other browser sees only its own.
+  await other.page.waitForSelector('#batches tr[data-event-key="Product Added"]')
+  expect((await inspectorRows(other.page)).map((row) => row.visitor)).toEqual([otherId])
 
   await page.click('#clear-batches')
-  await page.waitForFunction(() => document.querySelectorAll('#batches tbody tr, #segment-events tbody tr').length === 0)
-  expect(demo.collector.batches).toEqual([])
-  expect(demo.segmentApi.events).toEqual([])
+  expect(await page.$$eval('#batches tbody tr, #segment-events tbody tr', (rows) => rows.length)).toBe(0)
+  // This browser's Clear leaves the server's lists (and the other browser's view) alone.
+  expect(collectedEvents()).toHaveLength(2)
+  expect(await other.page.$$eval('#batches tbody tr', (rows) => rows.length)).toBe(1)
+  // Cleared rows stay away after a reload too.
+  await page.reload()
+  await page.waitForSelector('body[data-ready="yes"]')
+  await page.waitForFunction(() => document.getElementById('segment-status')?.textContent?.includes('received for this browser'))
 
   await page.click('button[data-product="tote"]')
   await page.waitForSelector('#batches tr[data-event-key="Product Added"]')
@@ -363,17 +478,25 @@ test('an anonymous visitor converts under the anonymous ID; Clear empties the in
   expect(rows[0]).toMatchObject({ visitor: anonymousId, eventKey: 'Product Added' })
   expect(rows[0].tags).toContain('product_id: "tote"')
   await page.waitForSelector('#segment-events tr[data-event="Product Added"]')
-  const sentToSegment = await segmentRows(page)
+  const sentToSegment = (await segmentRows(page)).filter((row) => row.type === 'track')
   expect(sentToSegment).toHaveLength(1)
   expect(sentToSegment[0]).toMatchObject({ type: 'track', event: 'Product Added', visitor: anonymousId, highlighted: false })
   expect(sentToSegment[0].properties).toContain('product_id: "tote"')
 })
 
-test('Visitor ID Guard use-decided-id: decided anonymously, an order after signing in is sent for the anonymous ID', async () => {
+test("a user ID signed in here counts as this browser's visitor from its first call", async () => {
   const { page } = await openDemo()
-  const anonymousId = await page.evaluate(() =>
-    (window as unknown as { analytics: { user(): { anonymousId(): string } } }).analytics.user().anonymousId()
-  )
+  await page.fill('#user-id', 'demo-visitor-list')
+  await page.click('#identify')
+  await page.click('button[data-product="mug"]')
+  await page.waitForSelector('#batches tr[data-visitor="demo-visitor-list"]')
+  await page.waitForSelector('#segment-events tr[data-type="identify"][data-visitor="demo-visitor-list"]')
+  expect(await page.textContent('#inspector-visitors')).toContain('demo-visitor-list')
+})
+
+test('Visitor ID Guard use-decided-id: decided anonymously, an order after signing in is sent for the anonymous ID, and the page says so', async () => {
+  const { page } = await openDemo()
+  const anonymousId = await anonymousIdOf(page)
 
   await page.click('#decide')
   await page.waitForSelector('#variation:not([data-variation=""])')
@@ -383,17 +506,110 @@ test('Visitor ID Guard use-decided-id: decided anonymously, an order after signi
   await page.fill('#user-id', 'demo-guard-shopper')
   await page.click('#identify')
   await page.waitForFunction(() => document.getElementById('visitor')?.textContent?.includes('demo-guard-shopper'))
-  await page.click('button[data-product="mug"]')
-  await page.click('#checkout')
+  const result = await order(page)
 
-  const order = await waitFor(
+  const conversion = await waitFor(
     () => collectedEvents().find((event) => event.key === 'Order Completed'),
     'the order at the Event API',
     collectedEvents
   )
-  // Segment has the order for the signed-in user; Optimizely gets it for the bucketed visitor.
-  expect(order.visitorId).toBe(anonymousId)
+  // Segment has the order for the signed-in user; Optimizely gets it for the bucketed visitor,
+  // and the page says which ID Optimizely got, not the one the store tracked with.
+  expect(conversion.visitorId).toBe(anonymousId)
+  expect(result.state).toBe('received')
+  expect(result.text).toContain(
+    `tracked in Segment for demo-guard-shopper. Optimizely received the conversion for ${anonymousId} (the ID the checkout decision was made for: Visitor ID Guard use-decided-id), revenue 3650 cents`
+  )
   await waitFor(() => segmentEvents().some((event) => event.event === 'Order Completed'), 'the order at the Segment stand-in')
   expect(segmentEvents().find((event) => event.event === 'Order Completed')).toMatchObject({ userId: 'demo-guard-shopper', anonymousId })
   expect(experimentViewed()).toHaveLength(1)
+})
+
+test("scenario destination's own client: no page client; the destination downloads its SDK and the datafile, and its conversions reach the collector through its Event Endpoint", async () => {
+  const { page, paths, destinationMessages } = await openDemo({ scenario: 'own-client' })
+  expect(await page.getAttribute('#scenario-links a[aria-current="page"]', 'data-scenario')).toBe('own-client')
+  // No SDK of the page's own: the destination's chunk and one datafile download (its own).
+  expect(paths).not.toContain('/vendor/optimizely-sdk.js')
+  expect(paths.filter((path) => path.startsWith('/dist/web/optimizely-sdk'))).toHaveLength(1)
+  expect(paths.filter((path) => path === '/datafile.json')).toHaveLength(1)
+  // Shared with the page, so the store decides with the destination's client.
+  await page.click('#decide')
+  await page.waitForSelector('#variation:not([data-variation=""])')
+  const variation = await page.getAttribute('#variation', 'data-variation')
+  const anonymousId = await anonymousIdOf(page)
+
+  const result = await order(page)
+  const events = await waitFor(
+    () => {
+      const all = collectedEvents()
+      return all.some((event) => event.key === 'Order Completed') && all
+    },
+    'the order at the Event API',
+    collectedEvents
+  )
+  expect(events.map((event) => `${event.via} ${event.visitorId} ${event.key}`).sort()).toEqual(
+    [
+      `destination ${anonymousId} campaign_activated`,
+      `destination ${anonymousId} Order Completed`,
+      `destination ${anonymousId} Product Added`,
+      `destination ${anonymousId} Product Added`
+    ].sort()
+  )
+  expect(events.find((event) => event.key === 'Order Completed')).toMatchObject({ revenue: 3650, value: 36.5 })
+  expect(result).toMatchObject({ state: 'received' })
+  expect(result.text).toContain(
+    `Optimizely received the conversion for ${anonymousId}, revenue 3650 cents, sent by the destination's own client.`
+  )
+  await waitFor(() => experimentViewed().length === 1, 'Experiment Viewed from the shared client')
+  expect(experimentViewed()[0]).toMatchObject(checkoutExperimentViewed(variation, anonymousId))
+  await page.waitForSelector('#batches th.batch .sender')
+  expect(await page.$$eval('#batches .sender', (cells) => cells.map((cell) => cell.textContent))).toContain('destination')
+  expect(destinationMessages('error')).toEqual([])
+  expect(destinationMessages('warning')).toEqual([])
+})
+
+test('scenario wrong setting: the destination refuses to load with one console error, the page keeps working and says so, Optimizely gets no conversion', async () => {
+  const { page, consoleMessages, destinationMessages } = await openDemo({
+    scenario: 'wrong-setting',
+    viewport: PHONE,
+    destinationFails: true
+  })
+  expect(await page.getAttribute('body', 'data-ready')).toBe('no')
+  const [error] = destinationMessages('error')
+  expect(consoleMessages.filter((message) => message.type === 'error').map((message) => message.text)).toEqual([error])
+  expect(error).toContain('belongs to account 12003456780, not to the configured account 99999999999')
+  // The page shows it: the status names the reason, the destination console card holds the error.
+  expect(await page.textContent('#analytics-status')).toContain(
+    'the Optimizely destination did not load: could not load the Optimizely datafile'
+  )
+  expect(await page.textContent('#console-messages li[data-level="error"]')).toContain('not to the configured account 99999999999')
+
+  // The page's own client still decides (its impression reaches the collector), the order still
+  // reaches Segment, and the page says Optimizely got no conversion.
+  await page.click('#decide')
+  await page.waitForSelector('#variation:not([data-variation=""])')
+  const result = await order(page)
+  expect(result.state).toBe('missing')
+  expect(result.text).toContain('Optimizely received no conversion: the Optimizely destination did not load.')
+  await waitFor(() => segmentEvents().some((event) => event.event === 'Order Completed'), 'the order at the Segment stand-in')
+  expect(collectedEvents().map((event) => `${event.via} ${event.key}`)).toEqual(['site campaign_activated'])
+  expect(experimentViewed()).toEqual([])
+  expect(await overflowingElements(page)).toEqual([])
+})
+
+test.each([
+  ['1400×900', DESKTOP],
+  ['390×844', PHONE]
+])('at %s nothing runs off the screen or is cut off, with every panel filled', async (_size, viewport) => {
+  const { page } = await openDemo({ viewport })
+  await page.click('#decide')
+  await page.waitForSelector('#variation:not([data-variation=""])')
+  await page.fill('#user-id', 'demo-layout-shopper-with-a-long-user-id')
+  await page.click('#identify')
+  await order(page)
+  await page.click('#malformed')
+  await page.waitForSelector('#console-messages li[data-level="warn"]')
+  await page.waitForFunction(() => document.querySelectorAll('#batches tr[data-event-key="Order Completed"]').length === 2)
+  await page.waitForSelector('#segment-events tr[data-event="Refund Requested"]')
+  expect(await overflowingElements(page)).toEqual([])
 })

@@ -7,7 +7,8 @@
  *   call, with the Experiment Viewed events the destination sends for decisions highlighted.
  *
  * Each polls the demo server once a second and adds only what it has not shown yet, so it stays
- * live without redrawing its table.
+ * live without redrawing its table. The server lists what every browser sent; the panels show
+ * only this browser's visitors (visitors.js) and say how many other visitors' events they leave out.
  */
 ;(() => {
   const POLL_INTERVAL_MS = 1000
@@ -35,9 +36,26 @@
     return list
   }
 
+  /** Each column's heading, by the cell's class: the label a cell shows when the rows are cards (narrow screens). */
+  const LABELS = {
+    visitor: 'Visitor',
+    'event-key': 'Event key',
+    revenue: 'Revenue',
+    value: 'Value',
+    tags: 'Tags',
+    attributes: 'Attributes',
+    decisions: 'Decisions',
+    type: 'Type',
+    'event-name': 'Event',
+    properties: 'Key properties'
+  }
+
   function cell(content, className) {
     const td = document.createElement('td')
-    if (className) td.className = className
+    if (className) {
+      td.className = className
+      td.dataset.label = LABELS[className]
+    }
     if (content instanceof Node) td.append(content)
     else td.textContent = content === undefined ? '—' : String(content)
     return td
@@ -80,10 +98,11 @@
     return list
   }
 
-  /** One row per event in the batch, oldest first, as the Event API body nests them. */
-  function eventRows(batch) {
+  /** One row per event of this browser's visitors in the batch, oldest first, as the Event API body nests them. */
+  function eventRows(batch, visitorIds) {
     const rows = []
     for (const visitor of batch.body.visitors || []) {
+      if (!visitorIds.has(visitor.visitor_id)) continue
       const attributes = (visitor.attributes || []).map((attribute) => [attribute.key, attribute.value])
       for (const snapshot of visitor.snapshots || []) {
         for (const event of snapshot.events || []) {
@@ -110,29 +129,25 @@
     return rows
   }
 
-  /** How many events a batch carries (impressions and conversions alike). */
-  function eventCount(batch) {
+  /** How many events a batch carries for the visitors `include` accepts (impressions and conversions alike). */
+  function eventCount(batch, include) {
     let count = 0
     for (const visitor of batch.body.visitors || []) {
+      if (!include(visitor.visitor_id)) continue
       for (const snapshot of visitor.snapshots || []) count += (snapshot.events || []).length
     }
     return count
   }
 
-  /** The batch's rows, its first cell spanning them all, ready to go on top of the table. */
-  function batchRows(batch) {
-    const rows = eventRows(batch)
-    if (rows.length === 0) {
-      const row = document.createElement('tr')
-      const empty = cell('(no events)')
-      empty.colSpan = 7
-      row.append(empty)
-      rows.push(row)
-    }
+  /** The batch's rows for this browser's visitors, its first cell spanning them all, ready to go on top of the table. */
+  function batchRows(batch, visitorIds) {
+    const rows = eventRows(batch, visitorIds)
+    if (rows.length === 0) return rows
     const head = document.createElement('th')
     head.scope = 'rowgroup'
     head.rowSpan = rows.length
     head.className = 'batch'
+    head.dataset.label = 'Batch'
     const id = document.createElement('span')
     id.className = 'batch-id'
     id.textContent = `#${batch.id}`
@@ -184,6 +199,9 @@
     return off.length === 0 ? name : twoLines(name === undefined ? '—' : name, `not to ${off.join(' or ')}`)
   }
 
+  /** Analytics.js stamps every call with the anonymous ID, and with the user ID once signed in. */
+  const isOwnSegmentEvent = (received, visitorIds) => visitorIds.has(received.body.userId) || visitorIds.has(received.body.anonymousId)
+
   function segmentRow(received) {
     const event = received.body
     const row = document.createElement('tr')
@@ -197,6 +215,7 @@
     const head = document.createElement('th')
     head.scope = 'row'
     head.className = 'batch'
+    head.dataset.label = 'Received'
     const id = document.createElement('span')
     id.className = 'batch-id'
     id.textContent = `#${received.id}`
@@ -219,34 +238,45 @@
   // Polling ---------------------------------------------------------------------------------------
 
   /**
-   * One live table: polls `api` for what arrived after the last id shown and puts its rows on top.
-   * `rowsFor` turns one item into rows, `totals` says what the table holds.
+   * One live table: polls `api` for what arrived after the last id seen and puts the rows of this
+   * browser's visitors on top. `rowsFor` turns one item into rows (none for another visitor's),
+   * `totals` says what the table holds and how much of other visitors' it leaves out.
+   *
+   * Clear is this browser's only: it remembers (for the tab's session) the last id seen, and the
+   * table starts after it, also after a reload. The server keeps its lists for everyone else.
    */
-  function livePanel({ api, listName, tableId, statusId, rowsFor, totals, unreachable }) {
+  function livePanel({ analytics, api, listName, tableId, statusId, rowsFor, totals, unreachable }) {
     const tbody = document.querySelector(`#${tableId} tbody`)
     const status = document.getElementById(statusId)
-    let lastId = 0
-    let items = []
-    /** Bumped by Clear, so a poll that was under way when the table was cleared is ignored. */
-    let generation = 0
+    const clearedKey = `demo:inspector-cleared:${api}`
+    let lastId = Number(sessionStorage.getItem(clearedKey)) || 0
+    let shown = []
+    let otherVisitors = 0
+    let visitorIds = new Set()
 
     function showTotals() {
       status.classList.remove('error')
-      status.textContent = totals(items)
+      status.textContent = totals(shown, otherVisitors, visitorIds)
     }
 
     async function poll() {
-      const startedIn = generation
       try {
         const response = await fetch(`${api}?after=${lastId}`, { cache: 'no-store' })
         if (!response.ok) throw new Error(`HTTP ${response.status}`)
-        const list = (await response.json())[listName]
-        if (startedIn !== generation) return
+        const answer = await response.json()
+        // A restarted server counts from 0 again: start over rather than wait for ids it has not reached.
+        if (answer.lastId < lastId) lastId = 0
+        visitorIds = window.demoVisitors.current(analytics)
         // The server lists oldest first; putting each on top leaves the newest first.
-        for (const item of list) {
-          tbody.prepend(...rowsFor(item))
-          items.push(item)
+        for (const item of answer[listName]) {
+          const rows = rowsFor(item, visitorIds)
           lastId = item.id
+          if (rows.length === 0) {
+            otherVisitors += 1
+            continue
+          }
+          tbody.prepend(...rows)
+          shown.push(item)
         }
         showTotals()
       } catch (error) {
@@ -257,56 +287,64 @@
       }
     }
 
-    async function clear() {
-      try {
-        generation += 1
-        const response = await fetch(api, { method: 'DELETE' })
-        // Later polls start after the server's last id, so cleared items never come back.
-        lastId = (await response.json()).lastId
-        tbody.replaceChildren()
-        items = []
-        showTotals()
-      } catch (error) {
-        status.classList.add('error')
-        status.textContent = `Clear failed: ${error.message}`
-      }
+    function clear() {
+      sessionStorage.setItem(clearedKey, String(lastId))
+      tbody.replaceChildren()
+      shown = []
+      otherVisitors = 0
+      showTotals()
     }
 
     showTotals()
-    poll()
+    void poll()
     return { clear }
   }
 
   const plural = (count, noun, plural = `${noun}s`) => `${count} ${count === 1 ? noun : plural}`
 
-  const panels = [
-    livePanel({
-      api: '/api/batches',
-      listName: 'batches',
-      tableId: 'batches',
-      statusId: 'inspector-status',
-      rowsFor: batchRows,
-      unreachable: 'collector',
-      totals: (batches) => {
-        if (batches.length === 0) return 'Waiting for the first batch… (conversions leave a moment after a track call)'
-        const events = batches.reduce((sum, batch) => sum + eventCount(batch), 0)
-        return `${plural(batches.length, 'batch', 'batches')}, ${plural(events, 'event')} received · live`
-      }
-    }),
-    livePanel({
-      api: '/api/segment',
-      listName: 'events',
-      tableId: 'segment-events',
-      statusId: 'segment-status',
-      rowsFor: (received) => [segmentRow(received)],
-      unreachable: 'Segment API stand-in',
-      totals: (events) => {
-        if (events.length === 0) return 'Waiting for the first event…'
-        const exposures = events.filter((received) => received.body.event === EXPERIMENT_VIEWED).length
-        return `${plural(events.length, 'event')} received, ${exposures} ${EXPERIMENT_VIEWED} · live`
-      }
-    })
-  ]
+  /** The IDs the panels show, under the Inspector heading. */
+  function describeVisitors(visitorIds) {
+    const shown = document.getElementById('inspector-visitors')
+    shown.textContent = `Visitors shown: ${[...visitorIds].join(', ')}.`
+  }
 
-  document.getElementById('clear-batches').addEventListener('click', () => Promise.all(panels.map((panel) => panel.clear())))
+  /** Started once analytics.js knows this browser's anonymous ID; the panels show nothing before. */
+  function startPanels(analytics) {
+    const panels = [
+      livePanel({
+        analytics,
+        api: '/api/batches',
+        listName: 'batches',
+        tableId: 'batches',
+        statusId: 'inspector-status',
+        rowsFor: batchRows,
+        unreachable: 'collector',
+        totals: (batches, otherBatches, visitorIds) => {
+          describeVisitors(visitorIds)
+          const others = otherBatches === 0 ? '' : ` · ${plural(otherBatches, 'batch', 'batches')} of other visitors left out`
+          if (batches.length === 0) return `Waiting for the first batch… (conversions leave a moment after a track call)${others}`
+          const events = batches.reduce((sum, batch) => sum + eventCount(batch, (id) => visitorIds.has(id)), 0)
+          return `${plural(batches.length, 'batch', 'batches')}, ${plural(events, 'event')} received for this browser's visitors${others} · live`
+        }
+      }),
+      livePanel({
+        analytics,
+        api: '/api/segment',
+        listName: 'events',
+        tableId: 'segment-events',
+        statusId: 'segment-status',
+        rowsFor: (received, visitorIds) => (isOwnSegmentEvent(received, visitorIds) ? [segmentRow(received)] : []),
+        unreachable: 'Segment API stand-in',
+        totals: (events, otherEvents) => {
+          const others = otherEvents === 0 ? '' : ` · ${plural(otherEvents, 'event')} of other visitors left out`
+          if (events.length === 0) return `Waiting for the first event…${others}`
+          const exposures = events.filter((received) => received.body.event === EXPERIMENT_VIEWED).length
+          return `${plural(events.length, 'event')} received for this browser's visitors, ${exposures} ${EXPERIMENT_VIEWED}${others} · live`
+        }
+      })
+    ]
+    document.getElementById('clear-batches').addEventListener('click', () => panels.forEach((panel) => panel.clear()))
+  }
+
+  window.analytics.ready(() => startPanels(window.analytics))
 })()

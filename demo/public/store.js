@@ -1,8 +1,12 @@
 /**
  * The store's behaviour: the analytics.js calls a real shop makes (identify, track) and a flag
- * decision by the site's own Optimizely client. Nothing here talks to the destination directly:
+ * decision by the site's Optimizely client. Nothing here talks to the destination directly:
  * analytics.js hands it the track calls, and it sees the decisions because it converts through
  * that same client (see site-optimizely.js), as on any website using Segment.
+ *
+ * What the page says about a conversion comes from what the demo's Event API collector received,
+ * not from what the store asked for: the visitor-ID guard may send it for another ID, and a
+ * destination that did not load sends nothing.
  */
 ;(() => {
   const PRODUCTS = [
@@ -11,6 +15,10 @@
     { id: 'socks', name: 'Merino hiking socks', priceCents: 1899 }
   ]
   const FLAG_KEY = 'checkout_redesign'
+  const DESTINATION_NAME = 'Optimizely Feature Experimentation Web (Actions)'
+  /** How long the order result waits for the conversion at the collector (the destination's own client batches for 0.5 s). */
+  const COLLECTOR_WAIT_MS = 5000
+  const SENDERS = { site: "the page's client", destination: "the destination's own client" }
 
   const $ = (id) => document.getElementById(id)
   const dollars = (cents) => `$${(cents / 100).toFixed(2)}`
@@ -19,7 +27,7 @@
   // Calls made before analytics.js has loaded are queued by the snippet; user() exists only after.
   const analyticsReady = new Promise((resolve) => window.analytics.ready(() => resolve(window.analytics)))
 
-  /** The ID Optimizely sees: the destination maps userId, else anonymousId, and so does the site. */
+  /** The ID a track call carries (the destination maps userId, else anonymousId), and the ID the site decides for. */
   function visitorId(analytics) {
     return analytics.user().id() || analytics.user().anonymousId()
   }
@@ -70,6 +78,8 @@
     const analytics = await analyticsReady
     const userId = $('user-id').value.trim()
     if (!userId) throw new Error('enter a user ID')
+    // Before the call: the inspector then shows this user's rows from the first one.
+    window.demoVisitors.remember(userId)
     await analytics.identify(userId, { plan: $('plan').value, country: $('country').value, logged_in: true })
     $('visitor').textContent = describeVisitor(analytics)
     // A decision belongs to one visitor; a new sign-in needs its own.
@@ -151,10 +161,37 @@
     })
   }
 
+  /** The collector's last batch id now, so the search for a conversion starts after it. */
+  async function collectorLastId() {
+    const response = await fetch(`/api/batches?after=${Number.MAX_SAFE_INTEGER}`, { cache: 'no-store' })
+    return (await response.json()).lastId
+  }
+
+  /** The order's conversion as the collector received it ({ visitorId, via, revenue }), or undefined after COLLECTOR_WAIT_MS. */
+  async function conversionAtCollector(orderId, afterId) {
+    const deadline = Date.now() + COLLECTOR_WAIT_MS
+    while (Date.now() < deadline) {
+      const response = await fetch(`/api/batches?after=${afterId}`, { cache: 'no-store' })
+      for (const batch of (await response.json()).batches) {
+        for (const visitor of batch.body.visitors || []) {
+          for (const snapshot of visitor.snapshots || []) {
+            const event = (snapshot.events || []).find((candidate) => candidate.tags && candidate.tags.order_id === orderId)
+            if (event) return { visitorId: visitor.visitor_id, via: batch.via, revenue: event.revenue }
+          }
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+    return undefined
+  }
+
   async function completeOrder() {
     const analytics = await analyticsReady
     const totalCents = cartTotalCents()
     const orderId = `order-${Date.now().toString(36)}`
+    const trackedFor = visitorId(analytics)
+    const result = $('order-result')
+    const afterId = await collectorLastId()
     // Optimizely's reserved tags: `revenue` in integer cents, `value` a float metric.
     await analytics.track('Order Completed', {
       order_id: orderId,
@@ -165,8 +202,22 @@
     })
     cart.length = 0
     renderCart()
-    $('order-result').textContent =
-      `Order ${orderId} tracked for ${visitorId(analytics)}: revenue ${totalCents} cents (${dollars(totalCents)}).`
+    const tracked = `Order ${orderId} (${dollars(totalCents)}) tracked in Segment for ${trackedFor}.`
+    result.dataset.state = 'waiting'
+    result.textContent = `${tracked} Waiting for Optimizely's collector…`
+    const conversion = await conversionAtCollector(orderId, afterId)
+    if (conversion) {
+      const why = conversion.visitorId === trackedFor ? '' : ' (the ID the checkout decision was made for: Visitor ID Guard use-decided-id)'
+      const revenue = conversion.revenue === undefined ? 'no revenue' : `revenue ${conversion.revenue} cents`
+      result.dataset.state = 'received'
+      result.dataset.optimizelyVisitor = conversion.visitorId
+      result.textContent = `${tracked} Optimizely received the conversion for ${conversion.visitorId}${why}, ${revenue}, sent by ${SENDERS[conversion.via] || conversion.via}.`
+    } else {
+      result.dataset.state = 'missing'
+      result.textContent = destinationLoaded(analytics)
+        ? `${tracked} Optimizely's collector has not received its conversion within ${COLLECTOR_WAIT_MS / 1000} s; see the inspector.`
+        : `${tracked} Optimizely received no conversion: the Optimizely destination did not load.`
+    }
   }
 
   // 5. Malformed calls ----------------------------------------------------------------------------
@@ -189,10 +240,43 @@
     result.classList.toggle('error', polluted)
     result.textContent = polluted
       ? 'Object.prototype was polluted!'
-      : `Sent for ${visitorId(analytics)}. Object.prototype is untouched; see the inspector and the browser console.`
+      : `Tracked in Segment for ${visitorId(analytics)}. Object.prototype is untouched. What Optimizely received is in the inspector; what was not sent, in the destination console below.`
   }
 
+  // Scenario switch and destination console -------------------------------------------------------
+
+  function renderScenarios() {
+    const list = $('scenario-links')
+    for (const { name, label } of window.demoScenarios) {
+      const item = document.createElement('li')
+      const link = document.createElement('a')
+      link.href = `?scenario=${encodeURIComponent(name)}`
+      link.textContent = label
+      link.dataset.scenario = name
+      if (name === window.demoScenario.name) link.setAttribute('aria-current', 'page')
+      item.append(link)
+      list.append(item)
+    }
+    $('scenario-summary').textContent = window.demoScenario.summary
+  }
+
+  function showConsoleMessage({ level, text }) {
+    const list = $('console-messages')
+    list.querySelector('.empty')?.remove()
+    const item = document.createElement('li')
+    item.className = level
+    item.dataset.level = level
+    item.textContent = `${level}: ${text}`
+    list.prepend(item)
+  }
+
+  const destinationLoaded = (analytics) => analytics.queue.plugins.some((plugin) => plugin.name === DESTINATION_NAME)
+
   // Wiring ----------------------------------------------------------------------------------------
+
+  renderScenarios()
+  for (const message of window.demoDestinationConsole) showConsoleMessage(message)
+  window.addEventListener('demo:destination-console', (event) => showConsoleMessage(event.detail))
 
   renderProducts()
   renderCart()
@@ -209,12 +293,13 @@
     if (traits.plan) $('plan').value = traits.plan
     if (traits.country) $('country').value = traits.country
     $('visitor').textContent = describeVisitor(analytics)
-    const destinationLoaded = analytics.queue.plugins.some((plugin) => plugin.name === 'Optimizely Feature Experimentation Web (Actions)')
+    const loaded = destinationLoaded(analytics)
     const status = $('analytics-status')
-    status.textContent = destinationLoaded
+    const firstError = window.demoDestinationConsole.find((message) => message.level === 'error')
+    status.textContent = loaded
       ? 'analytics.js ready · Optimizely destination loaded from the local CDN'
-      : 'analytics.js ready · the Optimizely destination did not load (see the browser console)'
-    status.classList.toggle('error', !destinationLoaded)
-    document.body.dataset.ready = destinationLoaded ? 'yes' : 'no'
+      : `analytics.js ready · the Optimizely destination did not load${firstError ? `: ${firstError.text}` : ' (see the browser console)'}`
+    status.classList.toggle('error', !loaded)
+    document.body.dataset.ready = loaded ? 'yes' : 'no'
   })
 })()
