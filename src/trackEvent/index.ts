@@ -10,6 +10,7 @@ import type { DecidingClient } from '../decisions'
 import { isKeptFromDestination } from '../decisions/keptFromDestination'
 import { isPlainObject, prepareConversion } from '../shared/valueRules'
 import { fields } from '../shared/trackEventFields'
+import { revenueOptionsFrom } from '../shared/revenueRules'
 import { loadedClient } from '../client/loadingClients'
 import { LOG_PREFIX } from '../client/consoleLog'
 
@@ -38,7 +39,7 @@ const trackEvent: BrowserActionDefinition<Settings, DecidingClient, Payload> = {
     }
     try {
       const attributes = attributesOrTraits(payload.attributes, () => analytics.user().traits())
-      const result = prepareConversion({ ...payload, attributes }, client.catalog)
+      const result = prepareConversion({ ...payload, attributes }, client.catalog, revenueOptionsFrom(settings))
       for (const finding of result.findings) client.log.log('warn', finding.message)
       if (!result.ok) {
         if (result.skip.code === 'unknown-event-key') client.log.warnOnce(`event:${String(payload.eventKey)}`, result.skip.message)
