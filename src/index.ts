@@ -17,6 +17,7 @@ import { rememberLoading } from './client/loadingClients'
 import { publishClient } from './client/pageClient'
 import type { DecidingClient } from './decisions'
 import { DESTINATION_NAME } from './decisions/keptFromDestination'
+import { bucketedWithoutDecisions, toConversionAudience } from './decisions/conversionAudience'
 import trackEvent from './trackEvent'
 
 /**
@@ -27,7 +28,8 @@ import trackEvent from './trackEvent'
 async function load(settings: Settings, analytics: Analytics): Promise<DecidingClient> {
   const client: DecidingClient = await loadOptimizely(settings)
   const sharing = !client.reused && settings.shareClient === true
-  const wanted = settings.sendExperimentViewed === true || settings.visitorIdGuard !== 'off'
+  const bucketed = toConversionAudience(settings.conversionAudience) === 'bucketed'
+  const wanted = settings.sendExperimentViewed === true || settings.visitorIdGuard !== 'off' || bucketed
   if (wanted && (client.reused || sharing)) {
     try {
       const { listenToDecisions } = await import(/* webpackChunkName: "decisions" */ './decisions')
@@ -36,6 +38,14 @@ async function load(settings: Settings, analytics: Analytics): Promise<DecidingC
       // Conversions do not depend on decisions: a chunk that fails to load costs only these features.
       client.log.log('error', `decisions are not reported: ${error instanceof Error ? error.message : String(error)}`)
     }
+  }
+  // Said once, at load: otherwise every conversion of the page would be held back without a word.
+  if (bucketed && !client.decisions) {
+    const why =
+      client.reused || sharing
+        ? 'the decisions code did not load'
+        : 'the destination loaded its own client, which your site does not decide with'
+    client.log.log('error', bucketedWithoutDecisions(settings.pageClientProperty, why))
   }
   // Published only once its decisions are heard, so none the site makes through it is missed.
   if (sharing) {
