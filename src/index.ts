@@ -10,6 +10,7 @@ import type { Analytics } from '@segment/analytics-next'
 import type { BrowserDestinationDefinition } from '@segment/browser-destination-runtime/types'
 import { browserDestination } from '@segment/browser-destination-runtime/shim'
 import { trackEventPreset } from './shared/trackEventPreset'
+import { classicPresets } from './shared/classicPresets'
 import type { Settings } from './generated-types'
 import { settings } from './settings'
 import { loadOptimizely } from './client'
@@ -62,7 +63,7 @@ export const destination: BrowserDestinationDefinition<Settings, DecidingClient>
   description:
     'Send analytics.js track events to Optimizely Feature Experimentation as conversions, through the Optimizely JavaScript SDK in the browser.',
   settings,
-  presets: [trackEventPreset(trackEvent.fields)],
+  presets: [trackEventPreset(trackEvent.fields), ...classicPresets(trackEvent.fields)],
   initialize: ({ settings, analytics }) => rememberLoading(settings, load(settings, analytics)),
   actions: { trackEvent }
 }
