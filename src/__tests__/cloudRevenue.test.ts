@@ -45,3 +45,32 @@ test('cents (the default): 9.99 is not sent as revenue, the conversion is', asyn
   const [event] = requests[0].body.visitors[0].snapshots[0].events
   expect([event.key, event.revenue]).toEqual(['Order Completed', undefined])
 })
+
+test('batched: the same revenue settings apply to every event of the batch', async () => {
+  serveDatafile()
+  const { requests } = captureEventApi()
+  const events = [
+    { event: 'Order Completed', revenue: 9.99 },
+    { event: 'purchase', revenue: 9.99 }
+  ].map(({ event, revenue }, index) => ({
+    type: 'track' as const,
+    event,
+    userId: `user-${index}`,
+    messageId: `msg-${index}`,
+    timestamp: '2024-05-01T12:00:00.000Z',
+    properties: { revenue }
+  }))
+
+  await testDestination.testBatchAction('trackEvent', {
+    events,
+    settings: settingsWith({ revenueUnit: 'currency', revenueEvents: ['Order Completed'] }),
+    useDefaultMappings: true
+  })
+
+  expect(requests).toHaveLength(1)
+  const sent = requests[0].body.visitors.map((visitor) => visitor.snapshots[0].events[0])
+  expect(sent.map((event) => [event.key, event.revenue])).toEqual([
+    ['Order Completed', 999],
+    ['purchase', undefined]
+  ])
+})
