@@ -23,8 +23,8 @@ import trackEvent from './trackEvent'
 
 /**
  * The client, with its decisions when the site decides with it (the page's own client, or ours
- * when shared) and Experiment Viewed, the visitor-ID guard or Conversion Audience `bucketed` wants them. Otherwise no decision can
- * be seen, and the decisions code is never downloaded.
+ * when shared) and Experiment Viewed, the visitor-ID guard or Conversion Audience `bucketed`
+ * wants them. Otherwise no decision can be seen, and the decisions code is never downloaded.
  */
 async function load(settings: Settings, analytics: Analytics): Promise<DecidingClient> {
   const client: DecidingClient = await loadOptimizely(settings)

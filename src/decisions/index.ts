@@ -83,7 +83,7 @@ export function listenToDecisions(client: OptimizelyDestinationClient, settings:
   const nonInteraction = settings.nonInteraction !== false
   const guardMode = toVisitorIdGuardMode(settings.visitorIdGuard)
   const bucketedVisitors = toConversionAudience(settings.conversionAudience) === 'bucketed' ? createBucketedVisitors() : undefined
-  const eventExperiments = createEventExperimentsReader(() => client.optimizely.getOptimizelyConfig())
+  const eventExperiments = bucketedVisitors && createEventExperimentsReader(() => client.optimizely.getOptimizelyConfig())
 
   client.optimizely.notificationCenter.addNotificationListener('DECISION', (notification) => {
     try {
@@ -102,6 +102,9 @@ export function listenToDecisions(client: OptimizelyDestinationClient, settings:
   })
   return {
     visitorIdFor: (mapped, identity) => guardVisitorId(guardMode, mapped, identity, (id) => decidedIds.has(id)),
-    bucketed: bucketedVisitors && ((visitorId, eventKey) => bucketedVisitors.bucketedInto(visitorId, eventExperiments(eventKey)))
+    bucketed:
+      bucketedVisitors &&
+      eventExperiments &&
+      ((visitorId, eventKey) => bucketedVisitors.bucketedInto(visitorId, eventExperiments(eventKey)))
   }
 }
