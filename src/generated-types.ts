@@ -42,6 +42,18 @@ export interface Settings {
    */
   shareClient?: boolean
   /**
+   * What the mapped Revenue means. Cents (Optimizely's own unit): an integer, 1999 for $19.99; fractional revenue is not sent. Currency: currency units such as 19.99, multiplied by 100 and rounded to integer cents, as Segment's classic Optimizely integration did.
+   */
+  revenueUnit?: 'cents' | 'currency'
+  /**
+   * Send revenue only with these Optimizely event keys (e.g. Order Completed, as Segment's classic Optimizely integration did); other conversions are still sent, without revenue. Leave empty to send revenue with every event that maps one.
+   */
+  revenueEvents?: string[]
+  /**
+   * Which visitors' conversions are sent. Optimizely bills a monthly active user for every user ID in an event, decided or not. Everyone: every conversion. Identified: only events with a Segment user ID (Segment's classic integration). Bucketed: only visitors this browser saw bucketed into a running experiment that uses the event as a metric; it needs the decisions of the client the site decides with (the page's client, or this destination's when shared).
+   */
+  conversionAudience?: 'everyone' | 'identified' | 'bucketed'
+  /**
    * Optimizely counts a conversion only for the visitor ID that was bucketed. When a conversion's user ID never received a decision in this browser but the event's other Segment ID (anonymous ID or user ID) did: Warn sends it as mapped and warns once; Use Decided ID sends it for the ID that got the decision; Off checks nothing.
    */
   visitorIdGuard?: 'off' | 'warn' | 'use-decided-id'

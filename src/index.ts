@@ -10,6 +10,7 @@ import type { Analytics } from '@segment/analytics-next'
 import type { BrowserDestinationDefinition } from '@segment/browser-destination-runtime/types'
 import { browserDestination } from '@segment/browser-destination-runtime/shim'
 import { trackEventPreset } from './shared/trackEventPreset'
+import { classicPresets } from './shared/classicPresets'
 import type { Settings } from './generated-types'
 import { settings } from './settings'
 import { loadOptimizely } from './client'
@@ -17,17 +18,19 @@ import { rememberLoading } from './client/loadingClients'
 import { publishClient } from './client/pageClient'
 import type { DecidingClient } from './decisions'
 import { DESTINATION_NAME } from './decisions/keptFromDestination'
+import { bucketedWithoutDecisions, toConversionAudience } from './decisions/conversionAudience'
 import trackEvent from './trackEvent'
 
 /**
  * The client, with its decisions when the site decides with it (the page's own client, or ours
- * when shared) and Experiment Viewed or the visitor-ID guard wants them. Otherwise no decision can
- * be seen, and the decisions code is never downloaded.
+ * when shared) and Experiment Viewed, the visitor-ID guard or Conversion Audience `bucketed`
+ * wants them. Otherwise no decision can be seen, and the decisions code is never downloaded.
  */
 async function load(settings: Settings, analytics: Analytics): Promise<DecidingClient> {
   const client: DecidingClient = await loadOptimizely(settings)
   const sharing = !client.reused && settings.shareClient === true
-  const wanted = settings.sendExperimentViewed === true || settings.visitorIdGuard !== 'off'
+  const bucketed = toConversionAudience(settings.conversionAudience) === 'bucketed'
+  const wanted = settings.sendExperimentViewed === true || settings.visitorIdGuard !== 'off' || bucketed
   if (wanted && (client.reused || sharing)) {
     try {
       const { listenToDecisions } = await import(/* webpackChunkName: "decisions" */ './decisions')
@@ -36,6 +39,14 @@ async function load(settings: Settings, analytics: Analytics): Promise<DecidingC
       // Conversions do not depend on decisions: a chunk that fails to load costs only these features.
       client.log.log('error', `decisions are not reported: ${error instanceof Error ? error.message : String(error)}`)
     }
+  }
+  // Said once, at load: otherwise every conversion of the page would be held back without a word.
+  if (bucketed && !client.decisions) {
+    const why =
+      client.reused || sharing
+        ? 'the decisions code did not load'
+        : 'the destination loaded its own client, which your site does not decide with'
+    client.log.log('error', bucketedWithoutDecisions(settings.pageClientProperty, why))
   }
   // Published only once its decisions are heard, so none the site makes through it is missed.
   if (sharing) {
@@ -52,7 +63,7 @@ export const destination: BrowserDestinationDefinition<Settings, DecidingClient>
   description:
     'Send analytics.js track events to Optimizely Feature Experimentation as conversions, through the Optimizely JavaScript SDK in the browser.',
   settings,
-  presets: [trackEventPreset(trackEvent.fields)],
+  presets: [trackEventPreset(trackEvent.fields), ...classicPresets(trackEvent.fields)],
   initialize: ({ settings, analytics }) => rememberLoading(settings, load(settings, analytics)),
   actions: { trackEvent }
 }

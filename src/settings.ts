@@ -3,6 +3,7 @@
  * nothing secret belongs here: the Personal Access Token lives only in the cloud module.
  */
 import type { GlobalSetting } from '@segment/actions-core'
+import { revenueSettings } from './shared/revenueSettings'
 
 export const settings = {
   accountId: {
@@ -79,6 +80,19 @@ export const settings = {
       "When the page has no client at the Page's Optimizely Client property, publish the destination's own client there once it is ready (before analytics.ready callbacks run), so the site can decide with the SDK Segment loaded: one SDK and one datafile download per page.",
     type: 'boolean',
     default: false
+  },
+  ...revenueSettings,
+  conversionAudience: {
+    label: 'Conversion Audience',
+    description:
+      "Which visitors' conversions are sent. Optimizely bills a monthly active user for every user ID in an event, decided or not. Everyone: every conversion. Identified: only events with a Segment user ID (Segment's classic integration). Bucketed: only visitors this browser saw bucketed into a running experiment that uses the event as a metric; it needs the decisions of the client the site decides with (the page's client, or this destination's when shared).",
+    type: 'string',
+    choices: [
+      { label: 'Everyone', value: 'everyone' },
+      { label: 'Identified users only', value: 'identified' },
+      { label: 'Visitors bucketed into an experiment using the event', value: 'bucketed' }
+    ],
+    default: 'everyone'
   },
   visitorIdGuard: {
     label: 'Visitor ID Guard',

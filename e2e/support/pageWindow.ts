@@ -5,6 +5,7 @@
 export interface PageAnalytics {
   track(event?: unknown, properties?: unknown, options?: unknown): Promise<unknown>
   identify(userId?: unknown, traits?: unknown): Promise<unknown>
+  page(category?: unknown, name?: unknown, properties?: unknown): Promise<unknown>
   user(): { id(): string | null; anonymousId(): string | null; traits(): Record<string, unknown> }
 }
 

@@ -32,7 +32,13 @@ export const LIBRARY_NAME = 'optimizely-feature-experimentationDestination'
 /** How long the `late` datafile keeps the destination waiting (within its load bound). */
 export const LATE_DATAFILE_DELAY_MS = 2000
 
-export type DatafileVariant = 'fixture' | 'eu' | 'other-account' | 'missing' | 'text' | 'late' | 'delivery'
+export type DatafileVariant = 'fixture' | 'eu' | 'other-account' | 'missing' | 'text' | 'late' | 'delivery' | 'classic'
+
+/** The fixture plus the event keys Segment's classic Optimizely integration created (page views). */
+const CLASSIC_EVENTS = [
+  { id: '8101', key: 'Viewed Home Page', experimentIds: ['2001'] },
+  { id: '8102', key: 'Viewed Docs Setup Page', experimentIds: ['2001'] }
+]
 
 /** An event analytics.js delivered to Segment's Tracking API (here: this server). */
 export interface SegmentApiEvent {
@@ -67,6 +73,8 @@ export interface ScenarioOptions {
    * calls the factory with its own settings has not connected it in Segment: false.
    */
   remotePlugin?: boolean
+  /** The names of the destination's presets the CDN settings subscribe it with (default: Track Event). */
+  presets?: string[]
 }
 
 /**
@@ -84,6 +92,7 @@ export interface Scenario {
   loader: PageLoader
   npmModule: string | undefined
   remotePlugin: boolean
+  presets: string[]
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -93,12 +102,12 @@ const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8'
 }
 
-/** The Track Event preset as the Segment app turns it into a subscription of the destination. */
-function trackEventSubscription() {
-  const preset = destination.presets?.[0]
-  if (!preset || !('subscribe' in preset)) throw new Error('the destination has no Track Event preset with a subscription')
+/** A preset (the Track Event preset by default) as the Segment app turns it into a subscription of the destination. */
+function presetSubscription(name = 'Track Event') {
+  const preset = destination.presets?.find((candidate) => candidate.name === name)
+  if (!preset || !('subscribe' in preset)) throw new Error(`the destination has no preset "${name}" with a subscription`)
   return {
-    id: 'e2eTrackEvent',
+    id: `e2e ${name}`,
     name: preset.name,
     enabled: true,
     partnerAction: preset.partnerAction,
@@ -154,7 +163,8 @@ export class Site {
       publishPageClient: options.publishPageClient ?? false,
       loader: options.loader ?? 'snippet',
       npmModule: options.npmModule,
-      remotePlugin: options.remotePlugin ?? true
+      remotePlugin: options.remotePlugin ?? true,
+      presets: options.presets ?? ['Track Event']
     }
     this.scenarios.set(writeKey, scenario)
     return scenario
@@ -334,7 +344,7 @@ ${pageClient}${loader}
               creationName: DESTINATION_NAME,
               libraryName: LIBRARY_NAME,
               url: `${this.origin}/dist/web/optimizely-feature-experimentation.js`,
-              settings: { ...scenario.settings, subscriptions: [trackEventSubscription()] }
+              settings: { ...scenario.settings, subscriptions: scenario.presets.map((name) => presetSubscription(name)) }
             }
           ]
         : []
@@ -362,6 +372,8 @@ ${pageClient}${loader}
         return json({ ...FIXTURE_DATAFILE, region: 'EU' })
       case 'delivery':
         return json(withTargetedDelivery(FIXTURE_DATAFILE))
+      case 'classic':
+        return json({ ...FIXTURE_DATAFILE, events: [...(FIXTURE_DATAFILE.events as unknown[]), ...CLASSIC_EVENTS] })
       case 'other-account':
         return json({ ...FIXTURE_DATAFILE, accountId: '99999999999' })
       case 'missing':

@@ -13,4 +13,12 @@ export interface Settings {
    * The datafile is a JSON representation of the current state of flags and experiments for an environment in your Full Stack project. It should look something like https://cdn.optimizely.com/json/9218021209.json
    */
   dataFileUrl: string
+  /**
+   * What the mapped Revenue means. Cents (Optimizely's own unit): an integer, 1999 for $19.99; fractional revenue is not sent. Currency: currency units such as 19.99, multiplied by 100 and rounded to integer cents, as Segment's classic Optimizely integration did.
+   */
+  revenueUnit?: 'cents' | 'currency'
+  /**
+   * Send revenue only with these Optimizely event keys (e.g. Order Completed, as Segment's classic Optimizely integration did); other conversions are still sent, without revenue. Leave empty to send revenue with every event that maps one.
+   */
+  revenueEvents?: string[]
 }

@@ -5,6 +5,7 @@
  */
 import type { DestinationDefinition } from '@segment/actions-core'
 import { trackEventPreset } from '../shared/trackEventPreset'
+import { classicPresets } from '../shared/classicPresets'
 import { getDatafile } from './datafileCache'
 import { deleteVisitors } from './gdpr'
 import type { Settings } from './generated-types'
@@ -26,7 +27,7 @@ export const destination: DestinationDefinition<Settings> = {
     }
   },
   onDelete: async (request, { settings, payload }) => deleteVisitors(request, settings, payload),
-  presets: [trackEventPreset(trackEvent.fields)],
+  presets: [trackEventPreset(trackEvent.fields), ...classicPresets(trackEvent.fields)],
   actions: {
     trackEvent
   }

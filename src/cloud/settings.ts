@@ -2,8 +2,10 @@
  * Cloud settings (the destination's custom authentication fields). Unlike the device-mode
  * settings these stay on Segment's servers, so the Personal Access Token may live here.
  * Labels and descriptions follow the original Segment destination's settings table.
+ * The revenue settings are the same as in device mode (src/shared/revenueSettings.ts).
  */
 import type { GlobalSetting } from '@segment/actions-core'
+import { revenueSettings } from '../shared/revenueSettings'
 
 export const settings = {
   accessToken: {
@@ -27,5 +29,6 @@ export const settings = {
     type: 'string',
     format: 'uri',
     required: true
-  }
+  },
+  ...revenueSettings
 } satisfies Record<string, GlobalSetting>

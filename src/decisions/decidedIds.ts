@@ -6,6 +6,7 @@
  * Stored as hashes: user IDs are often e-mail addresses, and the guard only compares them.
  */
 import { createNamespacedStore, STORAGE_PREFIX } from '../client/namespacedStorage'
+import { hashVisitorId as hashId } from './visitorIdHash'
 
 export const MAX_DECIDED_IDS = 50
 export const DECIDED_ID_TTL_MS = 30 * 24 * 60 * 60 * 1000
@@ -37,18 +38,6 @@ function readEntries(text: string | undefined): DecidedId[] {
   } catch {
     return []
   }
-}
-
-/** FNV-1a over the UTF-16 code units, twice with different offsets: 64 bits, as hex. */
-function hashId(visitorId: string): string {
-  let low = 0x811c9dc5
-  let high = 0x01000193 ^ visitorId.length
-  for (let index = 0; index < visitorId.length; index++) {
-    const unit = visitorId.charCodeAt(index)
-    low = Math.imul(low ^ unit, 0x01000193) >>> 0
-    high = Math.imul(high ^ unit, 0x01000193) >>> 0
-  }
-  return low.toString(16).padStart(8, '0') + high.toString(16).padStart(8, '0')
 }
 
 export function createDecidedIds(now: () => number = Date.now): DecidedIds {

@@ -8,7 +8,10 @@
 import type { Analytics } from '@segment/analytics-next'
 import type { OptimizelyDestinationClient } from '../client'
 import type { Settings } from '../generated-types'
+import { createBucketedVisitors } from './bucketedVisitors'
+import { toConversionAudience } from './conversionAudience'
 import { createDecidedIds } from './decidedIds'
+import { createEventExperimentsReader } from './eventExperiments'
 import { sendExperimentViewed, type Exposure } from './experimentViewed'
 import { createRuleKindReader, type RuleKind } from './ruleKinds'
 import { createSessionExposures } from './sessionExposures'
@@ -64,6 +67,8 @@ function isExposure(kind: RuleKind | undefined, decision: Decision, includeTarge
 export interface Decisions {
   /** The visitor-ID guard: which ID a conversion mapped to `mapped` is sent for, and what to tell the developer. */
   visitorIdFor(mapped: string, identity: SegmentIdentity): GuardOutcome
+  /** With Conversion Audience `bucketed`: whether this browser saw the visitor bucketed into a running experiment using the event. */
+  bucketed?: (visitorId: string, eventKey: string) => boolean
 }
 
 /** The loaded client, with its decisions when the site decides with it. */
@@ -77,6 +82,8 @@ export function listenToDecisions(client: OptimizelyDestinationClient, settings:
   const eventName = settings.experimentViewedEvent?.trim() || 'Experiment Viewed'
   const nonInteraction = settings.nonInteraction !== false
   const guardMode = toVisitorIdGuardMode(settings.visitorIdGuard)
+  const bucketedVisitors = toConversionAudience(settings.conversionAudience) === 'bucketed' ? createBucketedVisitors() : undefined
+  const eventExperiments = bucketedVisitors && createEventExperimentsReader(() => client.optimizely.getOptimizelyConfig())
 
   client.optimizely.notificationCenter.addNotificationListener('DECISION', (notification) => {
     try {
@@ -85,6 +92,7 @@ export function listenToDecisions(client: OptimizelyDestinationClient, settings:
       const kind = ruleKind(decision.ruleId)
       // Bucketed, for Optimizely's results: an experiment decision whose impression was sent.
       if (kind === 'experiment' && decision.impressionSent && guardMode !== 'off') decidedIds.remember(decision.visitorId)
+      if (kind === 'experiment' && decision.impressionSent) bucketedVisitors?.remember(decision.visitorId, decision.ruleId)
       if (!settings.sendExperimentViewed || !isExposure(kind, decision, settings.includeTargetedDeliveries === true)) return
       if (!sessionExposures.firstTime(`${decision.visitorId}\u0000${decision.ruleId}\u0000${decision.variationId}`)) return
       void sendExperimentViewed(analytics, decision, { eventName, nonInteraction })
@@ -93,6 +101,10 @@ export function listenToDecisions(client: OptimizelyDestinationClient, settings:
     }
   })
   return {
-    visitorIdFor: (mapped, identity) => guardVisitorId(guardMode, mapped, identity, (id) => decidedIds.has(id))
+    visitorIdFor: (mapped, identity) => guardVisitorId(guardMode, mapped, identity, (id) => decidedIds.has(id)),
+    bucketed:
+      bucketedVisitors &&
+      eventExperiments &&
+      ((visitorId, eventKey) => bucketedVisitors.bucketedInto(visitorId, eventExperiments(eventKey)))
   }
 }

@@ -31,8 +31,9 @@ export const fields = {
   revenue: {
     label: 'Revenue',
     description:
-      'Revenue in cents, as an integer ($19.99 is 1999). Fractional or non-numeric revenue is not sent; the conversion still is.',
-    type: 'integer',
+      'Revenue in cents, as an integer ($19.99 is 1999), or in currency units (19.99) when the Revenue Unit setting says so. Invalid revenue is not sent; the conversion still is. Events outside the Revenue Events setting carry none.',
+    // A number, not an integer: with Revenue Unit "currency" 19.99 is valid input (the value rules decide).
+    type: 'number',
     default: { '@path': '$.properties.revenue' }
   },
   value: {

@@ -10,7 +10,7 @@ import type { InputField, JSONObject, Preset } from '@segment/actions-core'
  * `events`, `https`), which a site's own bundler cannot build for the browser; type imports
  * from it cost nothing.
  */
-function fieldDefaults(fields: Record<string, InputField>): JSONObject {
+export function fieldDefaults(fields: Record<string, InputField>): JSONObject {
   const mapping: JSONObject = {}
   for (const [key, field] of Object.entries(fields)) {
     if (field.default !== undefined) mapping[key] = field.default as JSONObject[string]

@@ -9,6 +9,8 @@
  * whether a finding is logged (device mode) or becomes an error (cloud mode).
  */
 
+import { carriesRevenue, currencyToCents, DEFAULT_REVENUE_OPTIONS, type RevenueOptions, type RevenueUnit } from './revenueRules'
+
 /** Attribute and tag values Optimizely accepts. */
 export type Primitive = string | number | boolean
 
@@ -143,9 +145,13 @@ function isAbsent(input: unknown): boolean {
   return input === undefined || input === null || input === ''
 }
 
-/** Revenue is integer cents: 1500 or "1500" mean $15.00; 19.99 is refused rather than truncated. */
-export function parseRevenue(input: unknown): { revenue?: number; finding?: Finding } {
+/**
+ * Revenue is integer cents: 1500 or "1500" mean $15.00; 19.99 is refused rather than truncated.
+ * With the Revenue Unit `currency`, the input is currency units: 19.99 or "19.99" become 1999.
+ */
+export function parseRevenue(input: unknown, unit: RevenueUnit = 'cents'): { revenue?: number; finding?: Finding } {
   if (isAbsent(input)) return {}
+  if (unit === 'currency') return parseCurrencyRevenue(input)
   let cents: number | undefined
   if (typeof input === 'number') cents = input
   else if (typeof input === 'string' && INTEGER_TEXT.test(input.trim())) cents = Number(input.trim())
@@ -154,6 +160,20 @@ export function parseRevenue(input: unknown): { revenue?: number; finding?: Find
     finding: {
       code: 'invalid-revenue',
       message: `revenue ${describe(input)} not sent: Optimizely revenue is an integer number of cents (e.g. 1999 for $19.99)`
+    }
+  }
+}
+
+function parseCurrencyRevenue(input: unknown): { revenue?: number; finding?: Finding } {
+  let amount: number | undefined
+  if (typeof input === 'number') amount = input
+  else if (typeof input === 'string' && DECIMAL_TEXT.test(input.trim())) amount = Number(input.trim())
+  const cents = amount === undefined ? undefined : currencyToCents(amount)
+  if (cents !== undefined) return { revenue: cents }
+  return {
+    finding: {
+      code: 'invalid-revenue',
+      message: `revenue ${describe(input)} not sent: with Revenue Unit "currency" revenue is a number of currency units (e.g. 19.99), sent as cents`
     }
   }
 }
@@ -194,8 +214,12 @@ export function checkEventKey(input: unknown, catalog: Pick<DatafileCatalog, 'ha
   return { eventKey: input }
 }
 
-/** Applies every rule to one mapped payload. */
-export function prepareConversion(raw: RawConversion, catalog: DatafileCatalog): ConversionResult {
+/** Applies every rule to one mapped payload; `revenue` holds the Revenue Unit and Revenue Events settings. */
+export function prepareConversion(
+  raw: RawConversion,
+  catalog: DatafileCatalog,
+  revenueOptions: RevenueOptions = DEFAULT_REVENUE_OPTIONS
+): ConversionResult {
   const event = checkEventKey(raw.eventKey, catalog)
   if (event.finding) return { ok: false, skip: event.finding, findings: [] }
   const user = normalizeUserId(raw.userId)
@@ -203,7 +227,8 @@ export function prepareConversion(raw: RawConversion, catalog: DatafileCatalog):
 
   const attributes = sanitizeAttributes(raw.attributes, catalog)
   const tags = sanitizeTags(raw.eventTags)
-  const revenue = parseRevenue(raw.revenue)
+  // An event the Revenue Events setting leaves out carries no revenue, as the team chose: nothing to report.
+  const revenue = carriesRevenue(event.eventKey as string, revenueOptions) ? parseRevenue(raw.revenue, revenueOptions.revenueUnit) : {}
   const value = parseValue(raw.value)
   const findings = [...attributes.findings, ...tags.findings]
   if (revenue.finding) findings.push(revenue.finding)

@@ -16,7 +16,7 @@ export interface Payload {
     [k: string]: unknown | undefined
   }
   /**
-   * Revenue in cents, as an integer ($19.99 is 1999). Fractional or non-numeric revenue is not sent; the conversion still is.
+   * Revenue in cents, as an integer ($19.99 is 1999), or in currency units (19.99) when the Revenue Unit setting says so. Invalid revenue is not sent; the conversion still is. Events outside the Revenue Events setting carry none.
    */
   revenue?: number
   /**

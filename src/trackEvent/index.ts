@@ -8,8 +8,10 @@ import type { Settings } from '../generated-types'
 import type { Payload } from './generated-types'
 import type { DecidingClient } from '../decisions'
 import { isKeptFromDestination } from '../decisions/keptFromDestination'
+import { audienceRefusal, toConversionAudience } from '../decisions/conversionAudience'
 import { isPlainObject, prepareConversion } from '../shared/valueRules'
 import { fields } from '../shared/trackEventFields'
+import { revenueOptionsFrom } from '../shared/revenueRules'
 import { loadedClient } from '../client/loadingClients'
 import { LOG_PREFIX } from '../client/consoleLog'
 
@@ -38,7 +40,7 @@ const trackEvent: BrowserActionDefinition<Settings, DecidingClient, Payload> = {
     }
     try {
       const attributes = attributesOrTraits(payload.attributes, () => analytics.user().traits())
-      const result = prepareConversion({ ...payload, attributes }, client.catalog)
+      const result = prepareConversion({ ...payload, attributes }, client.catalog, revenueOptionsFrom(settings))
       for (const finding of result.findings) client.log.log('warn', finding.message)
       if (!result.ok) {
         if (result.skip.code === 'unknown-event-key') client.log.warnOnce(`event:${String(payload.eventKey)}`, result.skip.message)
@@ -46,7 +48,16 @@ const trackEvent: BrowserActionDefinition<Settings, DecidingClient, Payload> = {
         return
       }
       const { eventKey, userId: mapped, attributes: sent, tags } = result.conversion
-      const { userId, notice } = client.decisions?.visitorIdFor(mapped, context?.event ?? {}) ?? { userId: mapped }
+      const identity = context?.event ?? {}
+      const { userId, notice } = client.decisions?.visitorIdFor(mapped, identity) ?? { userId: mapped }
+      // Refused by choice (the Conversion Audience setting): said at info level, not warned about.
+      const refusal = audienceRefusal(toConversionAudience(settings.conversionAudience), {
+        eventKey,
+        visitorId: userId,
+        identity,
+        bucketed: client.decisions?.bucketed
+      })
+      if (refusal) return client.log.log('info', refusal)
       if (notice?.level === 'warn') client.log.warnOnce(notice.key, notice.message)
       else if (notice) client.log.log(notice.level, notice.message)
       client.optimizely.track(eventKey, userId, sent, tags)

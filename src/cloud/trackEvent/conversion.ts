@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'crypto'
 import { prepareConversion, type Finding } from '../../shared/valueRules'
+import { DEFAULT_REVENUE_OPTIONS, type RevenueOptions } from '../../shared/revenueRules'
 import type { ProjectDatafile } from '../datafile'
 import { buildVisitor, type Visitor } from '../eventApi'
 import type { Payload } from './generated-types'
@@ -18,8 +19,12 @@ function epochMillis(input: string | number): number | undefined {
   return Number.isFinite(millis) ? millis : undefined
 }
 
-export function prepareVisitor(datafile: ProjectDatafile, payload: Payload): PreparedVisitor {
-  const result = prepareConversion(payload, datafile.catalog)
+export function prepareVisitor(
+  datafile: ProjectDatafile,
+  payload: Payload,
+  revenueOptions: RevenueOptions = DEFAULT_REVENUE_OPTIONS
+): PreparedVisitor {
+  const result = prepareConversion(payload, datafile.catalog, revenueOptions)
   if (!result.ok) return { ok: false, message: result.skip.message }
   const timestamp = epochMillis(payload.timestamp)
   if (timestamp === undefined) {

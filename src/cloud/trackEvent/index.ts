@@ -14,6 +14,7 @@ import {
   type RequestClient
 } from '@segment/actions-core'
 import type { Finding } from '../../shared/valueRules'
+import { revenueOptionsFrom } from '../../shared/revenueRules'
 import { getDatafile } from '../datafileCache'
 import { sendVisitors, splitVisitors, type Visitor } from '../eventApi'
 import type { Settings } from '../generated-types'
@@ -57,7 +58,7 @@ const action: ActionDefinition<Settings, Payload> = {
   },
   perform: async (request, { settings, payload, logger }) => {
     const datafile = await getDatafile(request, settings)
-    const prepared = prepareVisitor(datafile, payload)
+    const prepared = prepareVisitor(datafile, payload, revenueOptionsFrom(settings))
     if (!prepared.ok) throw new PayloadValidationError(prepared.message)
     if (splitVisitors(datafile, [prepared.visitor]).oversized.length > 0) throw new PayloadValidationError(TOO_LARGE)
     logFindings(logger, prepared.findings)
@@ -72,9 +73,10 @@ const action: ActionDefinition<Settings, Payload> = {
     const sentFor = (visitorIndex: number) => visitors[visitorIndex] as unknown as JSONLikeObject
     /** For each visitor, the index of its event in the batch. */
     const positions: number[] = []
+    const revenueOptions = revenueOptionsFrom(settings)
 
     payload.forEach((item, index) => {
-      const prepared = prepareVisitor(datafile, item)
+      const prepared = prepareVisitor(datafile, item, revenueOptions)
       if (!prepared.ok) {
         results.setErrorResponseAtIndex(index, { status: 400, errortype: 'PAYLOAD_VALIDATION_FAILED', errormessage: prepared.message })
         return
