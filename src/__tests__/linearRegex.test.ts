@@ -66,7 +66,9 @@ const PATHOLOGICAL: Record<string, string[]> = {
     'Bearer '.repeat(SIZE / 7 + 1),
     `${'bearer\t'.repeat(SIZE / 7 + 1)}`,
     `${'Bearer'.repeat(SIZE / 6 + 1)} `
-  ]
+  ],
+  // revenueRules.ts: an exponent in currency-unit revenue text
+  '/e/i': [digits(), `${digits()}E`]
 }
 
 test('every regular expression in src/shared and src/cloud has pathological inputs here', () => {
