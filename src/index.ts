@@ -19,6 +19,7 @@ import type { Client } from './client/optimizelySdk'
 import type { DecidingClient, Decisions } from './decisions'
 import { DESTINATION_NAME } from './decisions/keptFromDestination'
 import trackEvent from './trackEvent'
+import { rememberIdentifiedTraits } from './trackEvent/visitorTraits'
 
 /**
  * Hears the decisions of each client the site decides with: the page's own client (at load, or
@@ -86,7 +87,10 @@ export const destination: BrowserDestinationDefinition<Settings, DecidingClient>
   // A failed load is reported once on the console and its conversions are skipped; it never
   // rejects: analytics.js leaves a load that fails before any event waits for it as an unhandled
   // rejection, which the site's error monitoring would report on every page view.
-  initialize: ({ settings, analytics }) => rememberLoading(settings, load(settings, analytics)).catch(() => undefined as never),
+  initialize: ({ settings, analytics }) => {
+    rememberIdentifiedTraits(analytics)
+    return rememberLoading(settings, load(settings, analytics)).catch(() => undefined as never)
+  },
   actions: { trackEvent }
 }
 

@@ -60,7 +60,7 @@ export function watchPublishedClients(property: string | undefined, onPublish: (
     const existing = Object.getOwnPropertyDescriptor(page, name)
     if (existing && (!existing.configurable || (existing.get && !existing.set))) return
     let value: unknown = existing && 'value' in existing ? existing.value : undefined
-    const read = existing?.get ? () => existing.get?.call(page) : () => value
+    const read = existing?.get ? (): unknown => existing.get?.call(page) as unknown : () => value
     const write = existing?.set
       ? (next: unknown) => existing.set?.call(page, next)
       : (next: unknown) => {

@@ -13,6 +13,7 @@ import { fields } from '../shared/trackEventFields'
 import { loadedClient } from '../client/loadingClients'
 import { LOG_PREFIX } from '../client/consoleLog'
 import { DATAFILE_LOAD_TIMEOUT_MS } from '../client'
+import { traitsOfEventVisitor } from './visitorTraits'
 
 /**
  * Events Segment's own libraries send (analytics-consent-tools on every consent change): never a
@@ -24,24 +25,6 @@ const SEGMENT_SYSTEM_EVENTS = new Set(['Segment Consent Preference Updated'])
 function attributesOrTraits(mapped: unknown, storedTraits: () => unknown): unknown {
   if (isPlainObject(mapped) && Object.keys(mapped).length > 0) return mapped
   return storedTraits()
-}
-
-interface EventIdentity {
-  userId?: unknown
-  anonymousId?: unknown
-}
-
-/**
- * The traits analytics.js keeps for the user, only while that user is still the event's visitor.
- * analytics.js stamps the IDs on the event when `track` is called but reads traits from storage,
- * and the action runs later: after `reset()` and `identify('bob', traits)` (not awaited) the
- * stored traits are bob's, while the event is alice's. Then the conversion gets no stored traits.
- */
-function traitsOfEventVisitor(analytics: { user(): { id(): unknown; anonymousId(): unknown; traits(): unknown } }, event: EventIdentity | undefined) {
-  const user = analytics.user()
-  const same = (stored: unknown, stamped: unknown) => (stored ?? null) === (stamped ?? null)
-  if (!event || !same(user.id(), event.userId) || !same(user.anonymousId(), event.anonymousId)) return undefined
-  return user.traits()
 }
 
 /** Waits for `pending`, at most `ms`. */
