@@ -67,6 +67,12 @@ export interface ScenarioOptions {
    * calls the factory with its own settings has not connected it in Segment: false.
    */
   remotePlugin?: boolean
+  /**
+   * Settings of more instances of this destination on the same source (the web and the
+   * marketing project, say): each another `remotePlugins` entry with its own name, settings and
+   * the Track Event subscription, as Segment serves a destination connected twice.
+   */
+  moreInstances?: Array<Record<string, unknown>>
 }
 
 /**
@@ -84,6 +90,7 @@ export interface Scenario {
   loader: PageLoader
   npmModule: string | undefined
   remotePlugin: boolean
+  moreInstances: Array<Record<string, unknown>>
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -154,7 +161,8 @@ export class Site {
       publishPageClient: options.publishPageClient ?? false,
       loader: options.loader ?? 'snippet',
       npmModule: options.npmModule,
-      remotePlugin: options.remotePlugin ?? true
+      remotePlugin: options.remotePlugin ?? true,
+      moreInstances: (options.moreInstances ?? []).map((instance) => ({ accountId: settings.accountId, logLevel: 'warn', ...instance }))
     }
     this.scenarios.set(writeKey, scenario)
     return scenario
@@ -328,15 +336,13 @@ ${pageClient}${loader}
       metrics: { sampleRate: 0, host: localApi },
       legacyVideoPluginsEnabled: false,
       remotePlugins: scenario.remotePlugin
-        ? [
-            {
-              name: DESTINATION_NAME,
-              creationName: DESTINATION_NAME,
-              libraryName: LIBRARY_NAME,
-              url: `${this.origin}/dist/web/optimizely-feature-experimentation.js`,
-              settings: { ...scenario.settings, subscriptions: [trackEventSubscription()] }
-            }
-          ]
+        ? [scenario.settings, ...scenario.moreInstances].map((settings, index) => ({
+            name: index === 0 ? DESTINATION_NAME : `${DESTINATION_NAME} ${index + 1}`,
+            creationName: DESTINATION_NAME,
+            libraryName: LIBRARY_NAME,
+            url: `${this.origin}/dist/web/optimizely-feature-experimentation.js`,
+            settings: { ...settings, subscriptions: [trackEventSubscription()] }
+          }))
         : []
     })
   }
