@@ -83,7 +83,11 @@ test('returning visitor, stale cache, new event key: the conversion waits for th
   await track(store.page, 'returning-shopper', 'signup')
   await track(store.page, 'returning-shopper', 'Never Defined')
 
-  await waitFor(() => received().some((c) => c.key === 'signup'), 'the held conversion', () => store.consoleMessages)
+  await waitFor(
+    () => received().some((c) => c.key === 'signup'),
+    'the held conversion',
+    () => store.consoleMessages
+  )
   await waitFor(
     () => store.destinationWarnings().some((warning) => warning.includes('"Never Defined"')),
     'the unknown key warning',
@@ -91,17 +95,27 @@ test('returning visitor, stale cache, new event key: the conversion waits for th
   )
   expect(received().map((c) => [c.visitorId, c.key, c.request.body?.revision])).toEqual([['returning-shopper', 'signup', '42']])
   // Checked against the fresh copy, and the message says which.
-  expect(store.destinationWarnings()).toEqual([expect.stringContaining('"Never Defined" not sent: the datafile (revision 42) has no event')])
+  expect(store.destinationWarnings()).toEqual([
+    expect.stringContaining('"Never Defined" not sent: the datafile (revision 42) has no event')
+  ])
 })
 
 test('a page open past the refresh interval picks up the new revision, and its new event converts', async () => {
   const store = await openLongLivedPage()
 
   await store.page.clock.fastForward('10:00')
-  await waitFor(() => fetchesOfLongLived() === 2, 'the refresh request', () => e2e.collector.datafileFetches)
+  await waitFor(
+    () => fetchesOfLongLived() === 2,
+    'the refresh request',
+    () => e2e.collector.datafileFetches
+  )
   await track(store.page, 'long-lived-shopper', NEW_EVENT)
 
-  await waitFor(() => received().length > 0, 'the conversion', () => store.consoleMessages)
+  await waitFor(
+    () => received().length > 0,
+    'the conversion',
+    () => store.consoleMessages
+  )
   expect(received().map((c) => [c.visitorId, c.key, c.entityId, c.request.body?.revision])).toEqual([
     ['long-lived-shopper', NEW_EVENT, '8099', '43']
   ])
@@ -115,11 +129,19 @@ test('a hidden page asks for no datafile; shown again after the interval, it ask
   await store.page.clock.fastForward('25:00')
   // A conversion's round trip marks the point by which a refresh would have been asked for.
   await track(store.page, 'hidden-tab-shopper', 'signup')
-  await waitFor(() => received().length > 0, 'the marker conversion', () => e2e.collector.requests)
+  await waitFor(
+    () => received().length > 0,
+    'the marker conversion',
+    () => e2e.collector.requests
+  )
   expect(fetchesOfLongLived()).toBe(1)
 
   await setVisibility(store.page, 'visible')
-  await waitFor(() => fetchesOfLongLived() === 2, 'the refresh request', () => e2e.collector.datafileFetches)
+  await waitFor(
+    () => fetchesOfLongLived() === 2,
+    'the refresh request',
+    () => e2e.collector.datafileFetches
+  )
 })
 
 test('Datafile Refresh 0: the page never asks again', async () => {
@@ -127,6 +149,10 @@ test('Datafile Refresh 0: the page never asks again', async () => {
 
   await store.page.clock.fastForward('30:00')
   await track(store.page, 'no-refresh-shopper', 'signup')
-  await waitFor(() => received().length > 0, 'the marker conversion', () => e2e.collector.requests)
+  await waitFor(
+    () => received().length > 0,
+    'the marker conversion',
+    () => e2e.collector.requests
+  )
   expect(fetchesOfLongLived()).toBe(1)
 })

@@ -30,8 +30,7 @@ beforeAll(() => {
 })
 
 /** Conversions the collector accepted, as [project, visitor, key, uuid]. */
-const accepted = () =>
-  conversionsIn(e2e.collector.accepted()).map((c) => [c.request.body?.project_id, c.visitorId, c.key, c.uuid] as const)
+const accepted = () => conversionsIn(e2e.collector.accepted()).map((c) => [c.request.body?.project_id, c.visitorId, c.key, c.uuid] as const)
 
 async function instancesLoaded(page: Page, count: number): Promise<void> {
   await page.waitForFunction(

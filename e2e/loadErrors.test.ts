@@ -56,7 +56,11 @@ test.each([
   const store = await e2e.openStore({ settings: { datafileRefreshMinutes } })
   await store.destinationLoaded()
   await trackAndSettle(store, 'refresh-setting-shopper')
-  await waitFor(() => received().length > 0, 'the conversion', () => e2e.collector.requests)
+  await waitFor(
+    () => received().length > 0,
+    'the conversion',
+    () => e2e.collector.requests
+  )
 
   expect(received().map((c) => [c.visitorId, c.key])).toEqual([['refresh-setting-shopper', 'Order Completed']])
   expect(store.pageErrors).toEqual([])

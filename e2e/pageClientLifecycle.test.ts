@@ -43,7 +43,11 @@ test("the page's client closed and replaced at log-in: every conversion arrives 
     await analytics.identify('switching-shopper')
     await analytics.track('Product Added')
   })
-  await waitFor(() => conversions().length === 1, 'the conversion through the first client', () => e2e.collector.requests)
+  await waitFor(
+    () => conversions().length === 1,
+    'the conversion through the first client',
+    () => e2e.collector.requests
+  )
 
   await page.evaluate(async (datafileUrl) => {
     const page = window as unknown as PageWindow
@@ -62,7 +66,11 @@ test("the page's client closed and replaced at log-in: every conversion arrives 
     await analytics.track('Order Completed', { revenue: 4200 })
   }, scenario.datafileUrl)
 
-  await waitFor(() => conversions().length >= 3, 'the conversions through the new client', () => store.consoleMessages)
+  await waitFor(
+    () => conversions().length >= 3,
+    'the conversions through the new client',
+    () => store.consoleMessages
+  )
   await markPoint(page)
   expect(
     conversions()
