@@ -156,3 +156,32 @@ test('Datafile Refresh 0: the page never asks again', async () => {
   )
   expect(fetchesOfLongLived()).toBe(1)
 })
+
+test('once a client the page published takes the conversions, the destination’s own client stops polling', async () => {
+  const store = await openLongLivedPage()
+  await store.page.addScriptTag({ url: `${e2e.site.origin}/vendor/optimizely.browser.umd.min.js` })
+  await store.page.evaluate(async (datafile) => {
+    const page = window as unknown as PageWindow
+    const late = page.optimizelySdk.createInstance({
+      projectConfigManager: page.optimizelySdk.createStaticProjectConfigManager({ datafile: JSON.stringify(datafile) }),
+      eventProcessor: page.optimizelySdk.createBatchEventProcessor({ flushInterval: 100 })
+    })
+    page.optimizelyClientInstance = late
+    await late.onReady()
+  }, FIXTURE_DATAFILE)
+  await track(store.page, 'site-client-shopper', 'signup')
+  await waitFor(
+    () => received().length > 0,
+    'the conversion through the page’s client',
+    () => e2e.collector.requests
+  )
+
+  await store.page.clock.fastForward('25:00')
+  await track(store.page, 'site-client-shopper', 'purchase')
+  await waitFor(
+    () => received().length > 1,
+    'the marker conversion',
+    () => e2e.collector.requests
+  )
+  expect(fetchesOfLongLived()).toBe(1)
+})

@@ -2,8 +2,9 @@
  * The destination's own client's datafile polling, as the SDK runs it (its polling datafile
  * manager and its repeater, `autoUpdate` with `updateInterval`), with the two things the SDK
  * does not offer:
- * - polling only while the page is visible: a hidden tab asks for nothing; shown again, it polls
- *   at once when a whole interval passed while it was hidden, else one interval later;
+ * - polling only while the page is visible (and the destination converts through this client): a
+ *   hidden tab asks for nothing; shown again, it polls at once when a whole interval passed while
+ *   it was hidden, else one interval later;
  * - knowing whether a datafile request is in flight, so a conversion whose event key the current
  *   datafile lacks can wait for the copy that is on its way (a returning visitor's cached datafile
  *   may predate the event).
@@ -32,8 +33,11 @@ interface PollingDatafileManager {
 export interface DatafilePolling {
   /** Settles (never rejects) once the datafile request in flight has been answered and applied; undefined when none is. */
   inFlight(): Promise<void> | undefined
-  /** Pauses the SDK's polling while the page is hidden, from now on (call once the client is ready). */
-  pauseWhileHidden(intervalMs: number, now?: () => number): void
+  /**
+   * From now on (call once the client is ready), the SDK polls only while the page is visible and
+   * the returned `setWanted` last said so (the destination converts through this client).
+   */
+  pauseWhileHidden(intervalMs: number, now?: () => number): { setWanted(wanted: boolean): void }
 }
 
 function isDatafileManager(candidate: unknown): candidate is PollingDatafileManager {
@@ -72,30 +76,38 @@ export function datafilePolling(configManager: OpaqueConfigManager): DatafilePol
       return answer.then(nextTask, nextTask)
     },
     pauseWhileHidden(intervalMs, now = () => performance.now()) {
-      let hiddenAt: number | undefined
-      const onVisibility = () => {
-        // A listener's exception would be the page's error.
+      let wanted = true
+      /** When polling was paused; undefined while it runs. */
+      let pausedAt: number | undefined
+      const update = () => {
+        // Called from a listener: an exception would be the page's error.
         try {
-          if (datafileManager.isDone()) return void document.removeEventListener('visibilitychange', onVisibility)
-          if (document.visibilityState === 'hidden') {
-            if (hiddenAt !== undefined) return
-            hiddenAt = now()
+          if (datafileManager.isDone()) return void document.removeEventListener('visibilitychange', update)
+          if (!wanted || document.visibilityState === 'hidden') {
+            if (pausedAt !== undefined) return
+            pausedAt = now()
             datafileManager.repeater.stop()
-          } else if (hiddenAt !== undefined) {
-            const hiddenFor = now() - hiddenAt
-            hiddenAt = undefined
+          } else if (pausedAt !== undefined) {
+            const pausedFor = now() - pausedAt
+            pausedAt = undefined
             // A request still out would schedule its own next poll too: start once it is answered.
             void (polling.inFlight() ?? Promise.resolve()).then(() => {
-              if (hiddenAt !== undefined || datafileManager.isDone() || datafileManager.repeater.isRunning()) return
-              datafileManager.repeater.start(hiddenFor >= intervalMs)
+              if (pausedAt !== undefined || datafileManager.isDone() || datafileManager.repeater.isRunning()) return
+              datafileManager.repeater.start(pausedFor >= intervalMs)
             })
           }
         } catch {
           // The SDK keeps polling on its own schedule.
         }
       }
-      document.addEventListener('visibilitychange', onVisibility)
-      onVisibility()
+      document.addEventListener('visibilitychange', update)
+      update()
+      return {
+        setWanted(next) {
+          wanted = next
+          update()
+        }
+      }
     }
   }
   return polling

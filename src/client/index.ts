@@ -201,6 +201,7 @@ export async function loadOptimizely(settings: Settings): Promise<OptimizelyDest
   function use(next: Client, datafile: DatafileView): void {
     const switched = next !== client.optimizely
     Object.assign(client, { optimizely: next, catalog: datafile.catalog, revision: datafile.revision, reused: next !== own?.optimizely })
+    if (switched) own?.setInUse(!client.reused)
     if (!watchingUpdates.has(next)) {
       watchingUpdates.add(next)
       // A datafile refreshed in the background: new events and attributes must count too.

@@ -34,6 +34,8 @@ export interface OwnClient {
   datafileInFlight(): Promise<void> | undefined
   /** Moves the pending events the previous release stored for this project into this instance's store, and sends them. */
   carryOverStoredEvents(projectId: string): void
+  /** Whether conversions go through this client: its datafile is refreshed only while they do. */
+  setInUse(inUse: boolean): void
 }
 
 /** Resolves with a ready client within `timeoutMs`, or rejects with the reason it could not get a datafile. */
@@ -81,16 +83,16 @@ export async function createOwnClient(settings: Settings, log: ConsoleLog, timeo
   const retry = storedEventRetry(eventProcessor)
   if (retry) retryWhenBackOnline(retry, retryGate)
   else log.log('debug', 'this Optimizely SDK offers no immediate retry: failed conversions are retried on its own schedule')
-  if (refreshMs > 0) {
-    if (polling) polling.pauseWhileHidden(refreshMs)
-    else log.log('debug', 'this Optimizely SDK cannot pause its datafile polling: hidden pages poll too')
-  }
+  const refresh = refreshMs > 0 ? polling?.pauseWhileHidden(refreshMs) : undefined
+  if (refreshMs > 0 && !refresh) log.log('debug', 'this Optimizely SDK cannot pause its datafile polling: hidden pages poll too')
   return {
     optimizely,
     datafileInFlight: () => polling?.inFlight(),
     carryOverStoredEvents(projectId) {
       // Sent now; without the retry internal, at the SDK's next retry tick (20 s).
       if (carryOverSharedEvents(eventStore, settings.accountId, projectId) > 0) retry?.().catch(() => undefined)
-    }
+    },
+    // Kept running when the page's client takes over: its queued and stored conversions still leave.
+    setInUse: (inUse) => refresh?.setWanted(inUse)
   }
 }
