@@ -173,12 +173,14 @@ export async function loadOptimizely(settings: Settings): Promise<OptimizelyDest
       return created
     })())
 
+  /** Published clients already warned about (not used), so each is named once. */
+  const refused = new WeakSet<object>()
   let optimizely = await sharedClient(settings, log, datafileOf)
+  if (!optimizely && looksLikeClient(atLoad)) refused.add(atLoad)
   if (!optimizely) optimizely = (await loadOwnClient().catch((error: Error) => fail(error.message))).optimizely
   const initial = datafileOf(optimizely)
   if ('problem' in initial) return fail(initial.problem)
 
-  const refused = new WeakSet<object>()
   const watchingUpdates = new WeakSet<object>()
 
   const client: OptimizelyDestinationClient = {
