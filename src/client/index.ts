@@ -139,7 +139,6 @@ export async function loadOptimizely(settings: Settings): Promise<OptimizelyDest
     if (!looksLikeClient(value) || value === own?.optimizely) return
     for (const listener of pageClientListeners) listener(value)
   }
-  watchPublishedClients(property, tellPageClient)
   /** Page clients seen at the property: when first seen, and their readiness. */
   const candidates = new WeakMap<object, { seenAt: number; ready: Promise<unknown> }>()
   const noteCandidate = (candidate: Client) => {
@@ -192,6 +191,8 @@ export async function loadOptimizely(settings: Settings): Promise<OptimizelyDest
     follow,
     datafileInFlight: () => (own && client.optimizely === own.optimizely ? own.datafileInFlight() : undefined),
     onPageClient(listener) {
+      // The property becomes an accessor only when someone listens (the decisions want it).
+      if (pageClientListeners.length === 0) watchPublishedClients(property, tellPageClient)
       pageClientListeners.push(listener)
       const published = publishedValue(property)
       if (looksLikeClient(published) && published !== own?.optimizely) listener(published)
