@@ -78,8 +78,8 @@ test('returning visitor, stale cache, new event key: the conversion waits for th
   e2e.site.delayDatafile('fixture', LATE_DATAFILE_MS)
   await store.page.goto(store.scenario.pageUrl)
   await store.destinationLoaded()
-  // Loaded from the cache while the network copy is still on its way.
-  expect(e2e.site.datafileRequests.fixture).toEqual({ received: 2, answered: 1 })
+  // Loaded from the cache while the network copy is still on its way (only the first visit's was answered).
+  expect(e2e.site.datafileRequests.fixture.answered).toBe(1)
   await track(store.page, 'returning-shopper', 'signup')
   await track(store.page, 'returning-shopper', 'Never Defined')
 
@@ -94,6 +94,7 @@ test('returning visitor, stale cache, new event key: the conversion waits for th
     () => store.consoleMessages
   )
   expect(received().map((c) => [c.visitorId, c.key, c.request.body?.revision])).toEqual([['returning-shopper', 'signup', '42']])
+  expect(e2e.site.datafileRequests.fixture).toEqual({ received: 2, answered: 2 })
   // Checked against the fresh copy, and the message says which.
   expect(store.destinationWarnings()).toEqual([
     expect.stringContaining('"Never Defined" not sent: the datafile (revision 42) has no event')
