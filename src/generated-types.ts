@@ -18,6 +18,10 @@ export interface Settings {
    */
   eventEndpoint?: string
   /**
+   * How often the destination's own Optimizely client asks for a newer datafile while a page stays open and visible, so events and attributes added in Optimizely meanwhile count there too. 0 never refreshes (the datafile is fetched once per page load). Each refresh is one datafile request per visible page; a hidden tab makes none. Not applied to the page's own client.
+   */
+  datafileRefreshMinutes?: number
+  /**
    * The window property where your site keeps its own Optimizely client (Segment's classic integration used window.optimizelyClientInstance). When a client is found there, the destination converts through it: no second SDK download, datafile request or event batch. Otherwise it loads its own.
    */
   pageClientProperty?: string

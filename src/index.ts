@@ -16,29 +16,61 @@ import { settings } from './settings'
 import { loadOptimizely } from './client'
 import { rememberLoading } from './client/loadingClients'
 import { publishClient } from './client/pageClient'
-import type { DecidingClient } from './decisions'
+import type { Client } from './client/optimizelySdk'
+import type { DecidingClient, Decisions } from './decisions'
 import { DESTINATION_NAME } from './decisions/keptFromDestination'
 import { bucketedWithoutDecisions, toConversionAudience } from './decisions/conversionAudience'
 import trackEvent from './trackEvent'
+import { rememberIdentifiedTraits } from './trackEvent/visitorTraits'
 
 /**
- * The client, with its decisions when the site decides with it (the page's own client, or ours
- * when shared) and Experiment Viewed, the visitor-ID guard or Conversion Audience `bucketed`
- * wants them. Otherwise no decision can be seen, and the decisions code is never downloaded.
+ * Hears the decisions of each client the site decides with: the page's own client (at load, or
+ * published later: log-in switching environments, an app rebuilding its client), or ours when
+ * shared, whenever Experiment Viewed, the visitor-ID guard or Conversion Audience `bucketed` wants
+ * them. The listener goes on as the client is published, so no decision it makes is missed; the
+ * decisions code is a lazy chunk fetched on the first such client, and decisions made before it
+ * arrives wait for it. A page where nobody else decides never downloads it.
  */
+function decisionsHearer(client: DecidingClient, settings: Settings, analytics: Analytics) {
+  let loading: Promise<Decisions | undefined> | undefined
+  const loadDecisions = () =>
+    (loading ??= import(/* webpackChunkName: "decisions" */ './decisions').then(
+      ({ createDecisions }) => (client.decisions = createDecisions(client, settings, analytics)),
+      (error: unknown) => {
+        // Conversions do not depend on decisions: a chunk that fails to load costs only these features.
+        client.log.log('error', `decisions are not reported: ${error instanceof Error ? error.message : String(error)}`)
+        return undefined
+      }
+    ))
+  const heard = new WeakSet<Client>()
+  return (optimizely: Client): Promise<unknown> => {
+    if (heard.has(optimizely)) return loadDecisions()
+    heard.add(optimizely)
+    const early: unknown[] = []
+    let decisions: Decisions | undefined
+    optimizely.notificationCenter.addNotificationListener('DECISION', (notification) => {
+      // Another account's client, or one not ready: its decisions are not this project's exposures.
+      if (!client.isUsable(optimizely)) return
+      if (decisions) decisions.report(optimizely, notification)
+      else early.push(notification)
+    })
+    return loadDecisions().then((loaded) => {
+      decisions = loaded
+      for (const notification of early.splice(0)) loaded?.report(optimizely, notification)
+    })
+  }
+}
+
+/** The client, with its decisions when the site decides with it and Experiment Viewed or the visitor-ID guard wants them. */
 async function load(settings: Settings, analytics: Analytics): Promise<DecidingClient> {
   const client: DecidingClient = await loadOptimizely(settings)
   const sharing = !client.reused && settings.shareClient === true
   const bucketed = toConversionAudience(settings.conversionAudience) === 'bucketed'
   const wanted = settings.sendExperimentViewed === true || settings.visitorIdGuard !== 'off' || bucketed
-  if (wanted && (client.reused || sharing)) {
-    try {
-      const { listenToDecisions } = await import(/* webpackChunkName: "decisions" */ './decisions')
-      client.decisions = listenToDecisions(client, settings, analytics)
-    } catch (error) {
-      // Conversions do not depend on decisions: a chunk that fails to load costs only these features.
-      client.log.log('error', `decisions are not reported: ${error instanceof Error ? error.message : String(error)}`)
-    }
+  if (wanted) {
+    const hear = decisionsHearer(client, settings, analytics)
+    if (client.reused || sharing) await hear(client.optimizely)
+    client.onPageClient((optimizely) => void hear(optimizely))
   }
   // Said once, at load: otherwise every conversion of the page would be held back without a word.
   if (bucketed && !client.decisions) {
@@ -64,7 +96,13 @@ export const destination: BrowserDestinationDefinition<Settings, DecidingClient>
     'Send analytics.js track events to Optimizely Feature Experimentation as conversions, through the Optimizely JavaScript SDK in the browser.',
   settings,
   presets: [trackEventPreset(trackEvent.fields), ...classicPresets(trackEvent.fields)],
-  initialize: ({ settings, analytics }) => rememberLoading(settings, load(settings, analytics)),
+  // A failed load is reported once on the console and its conversions are skipped; it never
+  // rejects: analytics.js leaves a load that fails before any event waits for it as an unhandled
+  // rejection, which the site's error monitoring would report on every page view.
+  initialize: ({ settings, analytics }) => {
+    rememberIdentifiedTraits(analytics)
+    return rememberLoading(settings, load(settings, analytics)).catch(() => undefined as never)
+  },
   actions: { trackEvent }
 }
 

@@ -40,6 +40,13 @@ export const settings = {
     type: 'string',
     format: 'uri'
   },
+  datafileRefreshMinutes: {
+    label: 'Datafile Refresh (minutes)',
+    description:
+      "How often the destination's own Optimizely client asks for a newer datafile while a page stays open and visible, so events and attributes added in Optimizely meanwhile count there too. 0 never refreshes (the datafile is fetched once per page load). Each refresh is one datafile request per visible page; a hidden tab makes none. Not applied to the page's own client.",
+    type: 'number',
+    default: 10
+  },
   pageClientProperty: {
     label: "Page's Optimizely Client",
     description:

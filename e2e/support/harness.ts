@@ -31,7 +31,12 @@ export interface E2E {
   readonly site: Site
   readonly collector: Collector
   /** Opens the store page with its own CDN settings and waits until analytics.js has loaded. */
-  openStore(options?: ScenarioOptions): Promise<StorePage>
+  openStore(options?: ScenarioOptions, hooks?: OpenHooks): Promise<StorePage>
+}
+
+export interface OpenHooks {
+  /** Runs on the new page before it navigates (e.g. to install Playwright's fake clock). */
+  beforeNavigate?: (page: Page) => Promise<void>
 }
 
 const DEFAULT_WAIT_MS = 15_000
@@ -114,7 +119,7 @@ export function setUpE2E(): E2E {
     }
   })
 
-  async function openStore(options: ScenarioOptions = {}): Promise<StorePage> {
+  async function openStore(options: ScenarioOptions = {}, hooks: OpenHooks = {}): Promise<StorePage> {
     const scenario = site.addScenario(options)
     const context = await browser.newContext()
     await context.addInitScript(recordBeacons, BEACON_LOG_KEY)
@@ -147,6 +152,7 @@ export function setUpE2E(): E2E {
     page.on('console', (message: ConsoleMessage) => consoleMessages.push({ type: message.type(), text: message.text() }))
     page.on('pageerror', (error) => store.pageErrors.push(String(error?.stack ?? error)))
 
+    await hooks.beforeNavigate?.(page)
     await page.goto(scenario.pageUrl)
     await page.waitForFunction(() => {
       const analytics = (window as unknown as { analytics?: { initialized?: boolean } }).analytics

@@ -75,6 +75,12 @@ export interface ScenarioOptions {
   remotePlugin?: boolean
   /** The names of the destination's presets the CDN settings subscribe it with (default: Track Event). */
   presets?: string[]
+  /**
+   * Settings of more instances of this destination on the same source (the web and the
+   * marketing project, say): each another `remotePlugins` entry with its own name, settings and
+   * the Track Event subscription, as Segment serves a destination connected twice.
+   */
+  moreInstances?: Array<Record<string, unknown>>
 }
 
 /**
@@ -93,6 +99,7 @@ export interface Scenario {
   npmModule: string | undefined
   remotePlugin: boolean
   presets: string[]
+  moreInstances: Array<Record<string, unknown>>
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -164,7 +171,8 @@ export class Site {
       loader: options.loader ?? 'snippet',
       npmModule: options.npmModule,
       remotePlugin: options.remotePlugin ?? true,
-      presets: options.presets ?? ['Track Event']
+      presets: options.presets ?? ['Track Event'],
+      moreInstances: (options.moreInstances ?? []).map((instance) => ({ accountId: settings.accountId, logLevel: 'warn', ...instance }))
     }
     this.scenarios.set(writeKey, scenario)
     return scenario
@@ -338,15 +346,16 @@ ${pageClient}${loader}
       metrics: { sampleRate: 0, host: localApi },
       legacyVideoPluginsEnabled: false,
       remotePlugins: scenario.remotePlugin
-        ? [
-            {
-              name: DESTINATION_NAME,
-              creationName: DESTINATION_NAME,
-              libraryName: LIBRARY_NAME,
-              url: `${this.origin}/dist/web/optimizely-feature-experimentation.js`,
-              settings: { ...scenario.settings, subscriptions: scenario.presets.map((name) => presetSubscription(name)) }
+        ? [scenario.settings, ...scenario.moreInstances].map((settings, index) => ({
+            name: index === 0 ? DESTINATION_NAME : `${DESTINATION_NAME} ${index + 1}`,
+            creationName: DESTINATION_NAME,
+            libraryName: LIBRARY_NAME,
+            url: `${this.origin}/dist/web/optimizely-feature-experimentation.js`,
+            settings: {
+              ...settings,
+              subscriptions: (index === 0 ? scenario.presets : ['Track Event']).map((name) => presetSubscription(name))
             }
-          ]
+          }))
         : []
     })
   }

@@ -58,7 +58,7 @@ const recordingLog: ConsoleLog = {
 }
 
 async function ownClient(): Promise<Client> {
-  const client = await createOwnClient(settingsWith(), recordingLog, 5000)
+  const { optimizely: client } = await createOwnClient(settingsWith(), recordingLog, 5000)
   clients.push(client)
   return client
 }

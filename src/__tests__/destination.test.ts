@@ -61,7 +61,7 @@ test('without traits in the event, the traits analytics.js stored for the user a
   const { track, analytics } = await loadDestination()
   analytics.user().identify('user-456', { plan: 'enterprise', logged_in: true, email: 'x@example.com' })
 
-  await track({ event: 'purchase', userId: 'user-456', properties: {} })
+  await track({ event: 'purchase', userId: 'user-456', anonymousId: analytics.user().anonymousId(), properties: {} })
   await waitFor(() => events.visitors().length === 1)
 
   const [visitor] = events.visitors()
@@ -70,6 +70,22 @@ test('without traits in the event, the traits analytics.js stored for the user a
     { entity_id: '7003', key: 'logged_in', type: 'custom', value: true }
   ])
   expect(visitor.snapshots[0].events[0].entity_id).toBe('8002')
+})
+
+test('the stored traits of another user are never the attributes: the event was made before the visitor changed', async () => {
+  serveDatafile()
+  const events = captureEventApi()
+  const { track, analytics } = await loadDestination()
+  const anonymousId = analytics.user().anonymousId()
+  // alice's event was stamped; then reset() and identify('bob', traits) ran before the action did.
+  analytics.user().identify('bob', { plan: 'enterprise' })
+
+  await track({ event: 'purchase', userId: 'alice', anonymousId, properties: {} })
+  await waitFor(() => events.visitors().length === 1)
+
+  const [visitor] = events.visitors()
+  expect(visitor.visitor_id).toBe('alice')
+  expect(visitor.attributes.filter((a) => a.key !== '$opt_bot_filtering')).toEqual([])
 })
 
 test('no bot-filtering attribute when the datafile does not set botFiltering', async () => {
@@ -207,6 +223,7 @@ test('the definition: name, slug, device mode, settings without any token, the T
     'dataFileUrl',
     'logLevel',
     'eventEndpoint',
+    'datafileRefreshMinutes',
     'pageClientProperty',
     'sendExperimentViewed',
     'experimentViewedEvent',

@@ -11,7 +11,8 @@
 import type { Client } from './optimizelySdk'
 import { createConsoleLog, toLogLevel, type ConsoleLog } from './consoleLog'
 import { datafileUrlProblem } from '../shared/datafileUrl'
-import { readyPageClient } from './pageClient'
+import { isClosed, looksLikeClient, propertyName, publishedValue, readyPageClient, watchPublishedClients } from './pageClient'
+import type { OwnClient } from './ownClient'
 import { catalogFromDatafile, isPlainObject, type DatafileCatalog } from '../shared/valueRules'
 import type { Settings } from '../generated-types'
 
@@ -19,12 +20,28 @@ import type { Settings } from '../generated-types'
 export const DATAFILE_LOAD_TIMEOUT_MS = 5000
 
 export interface OptimizelyDestinationClient {
+  /** The client conversions go to now: the one the page publishes, else the destination's own. */
   optimizely: Client
-  /** Replaced whenever the SDK takes a new datafile revision. */
+  /** Of that client's current datafile; replaced whenever it takes a new revision or the client changes. */
   catalog: DatafileCatalog
+  /** That datafile's revision, named when a conversion's event key is not in it. */
+  revision: string
   log: ConsoleLog
-  /** The page's own client, reused: the site decides with it (else it is the destination's own). */
+  /** `optimizely` is the page's own client (the site decides with it); else it is the destination's own. */
   reused: boolean
+  /**
+   * Follows the page before a conversion: switches to the client published at the Page's
+   * Optimizely Client property when it changed (once it is ready, at most 5 s after it was first
+   * seen, and of the configured account), and away from a client that was closed or replaced (to
+   * the destination's own). Resolves false when no usable client is left; never rejects.
+   */
+  follow(): Promise<boolean>
+  /** Settles once the destination's own client has answered its datafile request in flight; undefined when none is (or `optimizely` is the page's client). */
+  datafileInFlight(): Promise<void> | undefined
+  /** Calls `listener` with the page's client now and with each one the site publishes later, as it is published. */
+  onPageClient(listener: (optimizely: Client) => void): void
+  /** The client is ready, open and of the configured account (whose decisions may be reported). */
+  isUsable(optimizely: Client): boolean
 }
 
 /** The one console error a failed load prints, naming the datafile URL and the reason. */
@@ -49,8 +66,15 @@ function settingsProblem(settings: Settings): string | undefined {
   return undefined
 }
 
-/** The client's current datafile as a catalog, or why this destination cannot use it. */
-function readCatalog(optimizely: Client, accountId: string): { catalog?: DatafileCatalog; problem?: string } {
+/** What the destination reads from a client's current datafile. */
+interface DatafileView {
+  catalog: DatafileCatalog
+  revision: string
+  projectId: string
+}
+
+/** The client's current datafile, or why this destination cannot use it. */
+function readDatafile(optimizely: Client, accountId: string): DatafileView | { problem: string } {
   let datafile: unknown
   try {
     datafile = JSON.parse(optimizely.getOptimizelyConfig()?.getDatafile() ?? '')
@@ -61,17 +85,41 @@ function readCatalog(optimizely: Client, accountId: string): { catalog?: Datafil
   if (String(datafile.accountId) !== accountId.trim()) {
     return { problem: `it belongs to account ${String(datafile.accountId)}, not to the configured account ${accountId.trim()}` }
   }
-  return { catalog: catalogFromDatafile(datafile) }
+  return { catalog: catalogFromDatafile(datafile), revision: String(datafile.revision), projectId: String(datafile.projectId) }
+}
+
+/** Read once per datafile: the SDK builds one OptimizelyConfig per datafile it takes. */
+function createDatafileReader(accountId: string): (optimizely: Client) => DatafileView | { problem: string } {
+  const read = new WeakMap<object, DatafileView | { problem: string }>()
+  return (optimizely) => {
+    let config: object | null = null
+    try {
+      config = optimizely.getOptimizelyConfig()
+    } catch {
+      // Treated as no datafile.
+    }
+    if (!config) return { problem: 'the SDK holds no datafile' }
+    let view = read.get(config)
+    if (!view) read.set(config, (view = readDatafile(optimizely, accountId)))
+    return view
+  }
 }
 
 /** The site's client when it is ready and of the configured account; problems are warnings, not failures. */
-async function sharedClient(settings: Settings, log: ConsoleLog): Promise<Client | undefined> {
+async function sharedClient(
+  settings: Settings,
+  log: ConsoleLog,
+  datafileOf: (optimizely: Client) => DatafileView | { problem: string }
+): Promise<Client | undefined> {
   const { client, problem } = await readyPageClient(settings.pageClientProperty, DATAFILE_LOAD_TIMEOUT_MS)
-  const accountProblem = client && readCatalog(client, settings.accountId).problem
+  const datafile = client && datafileOf(client)
+  const accountProblem = datafile && 'problem' in datafile ? datafile.problem : undefined
   const reason = problem ?? (accountProblem && `the page's Optimizely client datafile ${accountProblem}`)
   if (reason) log.log('warn', `${reason}; the destination loads its own client`)
   return reason ? undefined : client
 }
+
+const settle = (ms: number) => new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), ms))
 
 export async function loadOptimizely(settings: Settings): Promise<OptimizelyDestinationClient> {
   const log = createConsoleLog(toLogLevel(settings.logLevel))
@@ -84,24 +132,138 @@ export async function loadOptimizely(settings: Settings): Promise<OptimizelyDest
   const problem = settingsProblem(settings)
   if (problem) return fail(problem)
 
-  let optimizely = await sharedClient(settings, log)
-  const reused = optimizely !== undefined
-  if (!optimizely) {
-    const { createOwnClient } = await import(/* webpackChunkName: "optimizely-sdk" */ './ownClient')
-    optimizely = await createOwnClient(settings, log, DATAFILE_LOAD_TIMEOUT_MS).catch((error: Error) => fail(error.message))
+  const property = settings.pageClientProperty
+  const datafileOf = createDatafileReader(settings.accountId)
+  const pageClientListeners: Array<(optimizely: Client) => void> = []
+  const tellPageClient = (value: unknown) => {
+    if (!looksLikeClient(value) || value === own?.optimizely) return
+    for (const listener of pageClientListeners) listener(value)
+  }
+  /** Page clients seen at the property: when first seen, and their readiness. */
+  const candidates = new WeakMap<object, { seenAt: number; ready: Promise<unknown> }>()
+  const noteCandidate = (candidate: Client) => {
+    let seen = candidates.get(candidate)
+    if (!seen) {
+      const ready = candidate.onReady().then(
+        () => undefined,
+        (error: Error) => error
+      )
+      candidates.set(candidate, (seen = { seenAt: Date.now(), ready }))
+    }
+    return seen
+  }
+  const atLoad = publishedValue(property)
+  if (looksLikeClient(atLoad)) noteCandidate(atLoad)
+
+  /** The destination's own client, loaded at most once: at load, or when the page's client goes away. */
+  let own: OwnClient | undefined
+  let ownLoading: Promise<OwnClient> | undefined
+  const loadOwnClient = () =>
+    (ownLoading ??= (async () => {
+      const { createOwnClient } = await import(/* webpackChunkName: "optimizely-sdk" */ './ownClient')
+      const created = await createOwnClient(settings, log, DATAFILE_LOAD_TIMEOUT_MS)
+      const datafile = datafileOf(created.optimizely)
+      if ('problem' in datafile) {
+        created.optimizely.close().catch(() => undefined)
+        throw new Error(datafile.problem)
+      }
+      created.carryOverStoredEvents(datafile.projectId)
+      own = created
+      return created
+    })())
+
+  /** Published clients already warned about (not used), so each is named once. */
+  const refused = new WeakSet<object>()
+  let optimizely = await sharedClient(settings, log, datafileOf)
+  if (!optimizely && looksLikeClient(atLoad)) refused.add(atLoad)
+  if (!optimizely) optimizely = (await loadOwnClient().catch((error: Error) => fail(error.message))).optimizely
+  const initial = datafileOf(optimizely)
+  if ('problem' in initial) return fail(initial.problem)
+
+  const watchingUpdates = new WeakSet<object>()
+
+  const client: OptimizelyDestinationClient = {
+    optimizely,
+    catalog: initial.catalog,
+    revision: initial.revision,
+    log,
+    reused: optimizely !== own?.optimizely,
+    follow,
+    datafileInFlight: () => (own && client.optimizely === own.optimizely ? own.datafileInFlight() : undefined),
+    onPageClient(listener) {
+      // The property becomes an accessor only when someone listens (the decisions want it).
+      if (pageClientListeners.length === 0) watchPublishedClients(property, tellPageClient)
+      pageClientListeners.push(listener)
+      const published = publishedValue(property)
+      if (looksLikeClient(published) && published !== own?.optimizely) listener(published)
+    },
+    isUsable: (candidate) => !isClosed(candidate) && !('problem' in datafileOf(candidate))
   }
 
-  const { catalog, problem: datafileProblem } = readCatalog(optimizely, settings.accountId)
-  if (!catalog) {
-    if (!reused) optimizely.close().catch(() => undefined)
-    return fail(datafileProblem as string)
+  /** Converts through `next` from now on, with its datafile's keys. */
+  function use(next: Client, datafile: DatafileView): void {
+    const switched = next !== client.optimizely
+    Object.assign(client, { optimizely: next, catalog: datafile.catalog, revision: datafile.revision, reused: next !== own?.optimizely })
+    if (switched) own?.setInUse(!client.reused)
+    if (!watchingUpdates.has(next)) {
+      watchingUpdates.add(next)
+      // A datafile refreshed in the background: new events and attributes must count too.
+      next.notificationCenter.addNotificationListener('OPTIMIZELY_CONFIG_UPDATE', () => {
+        if (client.optimizely !== next) return
+        const update = datafileOf(next)
+        if ('problem' in update) log.log('warn', `ignoring the updated datafile: ${update.problem}`)
+        else Object.assign(client, { catalog: update.catalog, revision: update.revision })
+      })
+    }
+    if (switched && client.reused) tellPageClient(next)
   }
-  const client: OptimizelyDestinationClient = { optimizely, catalog, log, reused }
-  // A cached datafile is refreshed in the background: new events and attributes must count too.
-  optimizely.notificationCenter.addNotificationListener('OPTIMIZELY_CONFIG_UPDATE', () => {
-    const update = readCatalog(optimizely, settings.accountId)
-    if (update.catalog) client.catalog = update.catalog
-    else log.log('warn', `ignoring the updated datafile: ${update.problem}`)
-  })
+  use(optimizely, initial)
+
+  /** The published client once it is ready, or why not, waiting at most until 5 s after it was first seen. */
+  async function readyCandidate(candidate: Client): Promise<DatafileView | { problem: string }> {
+    const seen = noteCandidate(candidate)
+    const waited = await Promise.race([seen.ready, settle(Math.max(0, seen.seenAt + DATAFILE_LOAD_TIMEOUT_MS - Date.now()))])
+    if (waited === 'late') return { problem: `it was not ready within ${DATAFILE_LOAD_TIMEOUT_MS} ms` }
+    if (waited instanceof Error) return { problem: `it is not ready: ${waited.message}` }
+    return datafileOf(candidate)
+  }
+
+  let ownFailureReported = false
+  async function follow(): Promise<boolean> {
+    try {
+      const published = publishedValue(property)
+      if (published === client.optimizely && !isClosed(published)) return true
+      if (looksLikeClient(published) && !isClosed(published)) {
+        if (published === own?.optimizely) {
+          use(published, datafileOf(published) as DatafileView)
+          return true
+        }
+        const datafile = await readyCandidate(published)
+        if (!('problem' in datafile) && publishedValue(property) === published && !isClosed(published)) {
+          use(published, datafile)
+          return true
+        }
+        if ('problem' in datafile && !refused.has(published)) {
+          refused.add(published)
+          log.log('warn', `the Optimizely client published at window.${propertyName(property)} is not used: ${datafile.problem}`)
+        }
+      }
+      // Nothing usable is published: a closed or replaced page client is never used again.
+      if (own && client.optimizely === own.optimizely) return true
+      const fallback = await loadOwnClient()
+      const datafile = datafileOf(fallback.optimizely)
+      if ('problem' in datafile) throw new Error(datafile.problem)
+      use(fallback.optimizely, datafile)
+      return true
+    } catch (error) {
+      if (!ownFailureReported) {
+        ownFailureReported = true
+        const reason = `the page's Optimizely client was closed or replaced, and the destination's own client failed: ${(error as Error).message}`
+        log.log('error', new DatafileLoadError(settings.dataFileUrl, reason).message)
+      }
+      return false
+    }
+  }
+
   return client
 }

@@ -6,7 +6,9 @@
 import { createBatchEventProcessor, createInstance, createPollingProjectConfigManager, type Client } from './optimizelySdk'
 import type { ConsoleLog } from './consoleLog'
 import { createDatafileCache } from './datafileCache'
-import { createNamespacedStore } from './namespacedStorage'
+import { carryOverSharedEvents, createEventStore } from './eventStore'
+import { datafilePolling } from './datafilePolling'
+import { datafileRefreshMs } from './datafileRefresh'
 import { eventDispatchers } from './eventEndpoint'
 import { createSdkLogger } from './sdkLogger'
 import { watchDeliveries } from './deliveryOutcomes'
@@ -22,37 +24,48 @@ import type { Settings } from '../generated-types'
 export const EVENT_BATCH_SIZE = 10
 export const EVENT_FLUSH_INTERVAL_MS = 500
 
-/** Pending events kept for retry across page loads: the SDK's own default cap. */
-export const MAX_STORED_EVENTS = 500
-
 /** What an unparsable answer usually means: Optimizely serves text for a deactivated project. */
 const NOT_A_DATAFILE_HINT = 'the URL did not answer with a JSON datafile; a deactivated project answers with text'
 
+/** The destination's own ready client, and what only the destination's own client offers. */
+export interface OwnClient {
+  optimizely: Client
+  /** Settles once the datafile request in flight is answered and applied; undefined when none is. */
+  datafileInFlight(): Promise<void> | undefined
+  /** Moves the pending events the previous release stored for this project into this instance's store, and sends them. */
+  carryOverStoredEvents(projectId: string): void
+  /** Whether conversions go through this client: its datafile is refreshed only while they do. */
+  setInUse(inUse: boolean): void
+}
+
 /** Resolves with a ready client within `timeoutMs`, or rejects with the reason it could not get a datafile. */
-export async function createOwnClient(settings: Settings, log: ConsoleLog, timeoutMs: number): Promise<Client> {
+export async function createOwnClient(settings: Settings, log: ConsoleLog, timeoutMs: number): Promise<OwnClient> {
   const url = settings.dataFileUrl.trim()
   const sdkLogger = createSdkLogger(log)
   const retryGate = createRetryGate()
   const { eventDispatcher, closingEventDispatcher } = eventDispatchers(settings.eventEndpoint?.trim())
+  // This instance's own store (see eventStore.ts): never shared with another project or datafile URL.
+  const eventStore = createEventStore(settings.accountId, url)
   const eventProcessor = createBatchEventProcessor({
     batchSize: EVENT_BATCH_SIZE,
     flushInterval: EVENT_FLUSH_INTERVAL_MS,
-    // Persisted pending events live in our own namespace (see namespacedStorage.ts).
-    eventStore: createNamespacedStore('events', { maxEntries: MAX_STORED_EVENTS }),
+    eventStore,
     // Why requests fail decides whether coming back online is worth a retry (backOnlineRetry.ts).
     eventDispatcher: watchDeliveries(eventDispatcher, retryGate.noteOutcome),
     closingEventDispatcher
   })
-  const optimizely = createInstance({
-    projectConfigManager: createPollingProjectConfigManager({
-      // The datafile URL is used as is: the SDK substitutes the SDK key only where the template says %s.
-      sdkKey: url,
-      urlTemplate: url,
-      cache: createDatafileCache(settings.accountId.trim())
-    }),
-    eventProcessor,
-    logger: sdkLogger.logger
+  const refreshMs = datafileRefreshMs(settings.datafileRefreshMinutes, log)
+  const projectConfigManager = createPollingProjectConfigManager({
+    // The datafile URL is used as is: the SDK substitutes the SDK key only where the template says %s.
+    sdkKey: url,
+    urlTemplate: url,
+    cache: createDatafileCache(settings.accountId.trim()),
+    // The SDK's own polling for long-lived pages (datafileRefresh.ts); off, it fetches once.
+    autoUpdate: refreshMs > 0,
+    ...(refreshMs > 0 ? { updateInterval: refreshMs } : {})
   })
+  const polling = datafilePolling(projectConfigManager)
+  const optimizely = createInstance({ projectConfigManager, eventProcessor, logger: sdkLogger.logger })
   try {
     await optimizely.onReady({ timeout: timeoutMs })
   } catch (error) {
@@ -70,5 +83,16 @@ export async function createOwnClient(settings: Settings, log: ConsoleLog, timeo
   const retry = storedEventRetry(eventProcessor)
   if (retry) retryWhenBackOnline(retry, retryGate)
   else log.log('debug', 'this Optimizely SDK offers no immediate retry: failed conversions are retried on its own schedule')
-  return optimizely
+  const refresh = refreshMs > 0 ? polling?.pauseWhileHidden(refreshMs) : undefined
+  if (refreshMs > 0 && !refresh) log.log('debug', 'this Optimizely SDK cannot pause its datafile polling: hidden pages poll too')
+  return {
+    optimizely,
+    datafileInFlight: () => polling?.inFlight(),
+    carryOverStoredEvents(projectId) {
+      // Sent now; without the retry internal, at the SDK's next retry tick (20 s).
+      if (carryOverSharedEvents(eventStore, settings.accountId, projectId) > 0) retry?.().catch(() => undefined)
+    },
+    // Kept running when the page's client takes over: its queued and stored conversions still leave.
+    setInUse: (inUse) => refresh?.setWanted(inUse)
+  }
 }

@@ -1,6 +1,7 @@
 /**
- * The one place that reaches inside the Optimizely SDK, to ask its batch event processor to
- * resend the failed batches it keeps in its store now, instead of at its next 20 s retry tick.
+ * One of the two places that reach inside the Optimizely SDK (datafilePolling.ts is the other):
+ * it asks the SDK's batch event processor to resend the failed batches it keeps in its store now,
+ * instead of at its next 20 s retry tick.
  *
  * Why an internal: the SDK's BatchEventProcessor has a public `retryFailedEvents()` (its own
  * retry timer and its start-up call it), but `createBatchEventProcessor()` hands out an opaque

@@ -7,6 +7,7 @@
  */
 import type { Analytics } from '@segment/analytics-next'
 import type { OptimizelyDestinationClient } from '../client'
+import type { Client } from '../client/optimizelySdk'
 import type { Settings } from '../generated-types'
 import { createBucketedVisitors } from './bucketedVisitors'
 import { toConversionAudience } from './conversionAudience'
@@ -67,6 +68,8 @@ function isExposure(kind: RuleKind | undefined, decision: Decision, includeTarge
 export interface Decisions {
   /** The visitor-ID guard: which ID a conversion mapped to `mapped` is sent for, and what to tell the developer. */
   visitorIdFor(mapped: string, identity: SegmentIdentity): GuardOutcome
+  /** Reports one DECISION notification of `optimizely` (the page's client, or ours when shared). */
+  report(optimizely: Client, notification: unknown): void
   /** With Conversion Audience `bucketed`: whether this browser saw the visitor bucketed into a running experiment using the event. */
   bucketed?: (visitorId: string, eventKey: string) => boolean
 }
@@ -74,37 +77,51 @@ export interface Decisions {
 /** The loaded client, with its decisions when the site decides with it. */
 export type DecidingClient = OptimizelyDestinationClient & { decisions?: Decisions }
 
-/** Listens to the client's decisions for the life of the page. */
-export function listenToDecisions(client: OptimizelyDestinationClient, settings: Settings, analytics: Analytics): Decisions {
+/** What the decisions seen tell the destination; the caller feeds it each client's DECISION notifications. */
+export function createDecisions(client: OptimizelyDestinationClient, settings: Settings, analytics: Analytics): Decisions {
   const decidedIds = createDecidedIds()
   const sessionExposures = createSessionExposures()
-  const ruleKind = createRuleKindReader(() => client.optimizely.getOptimizelyConfig())
+  // Per client: the site may publish a new one (log-in, an app rebuilding its client).
+  const ruleKinds = new WeakMap<Client, (ruleId: string) => RuleKind | undefined>()
+  const ruleKindReader = (optimizely: Client) => {
+    let reader = ruleKinds.get(optimizely)
+    if (!reader) ruleKinds.set(optimizely, (reader = createRuleKindReader(() => optimizely.getOptimizelyConfig())))
+    return reader
+  }
   const eventName = settings.experimentViewedEvent?.trim() || 'Experiment Viewed'
   const nonInteraction = settings.nonInteraction !== false
   const guardMode = toVisitorIdGuardMode(settings.visitorIdGuard)
   const bucketedVisitors = toConversionAudience(settings.conversionAudience) === 'bucketed' ? createBucketedVisitors() : undefined
   const eventExperiments = bucketedVisitors && createEventExperimentsReader(() => client.optimizely.getOptimizelyConfig())
 
-  client.optimizely.notificationCenter.addNotificationListener('DECISION', (notification) => {
-    try {
-      const decision = decisionOf(notification as DecisionNotification)
-      if (!decision) return
-      const kind = ruleKind(decision.ruleId)
-      // Bucketed, for Optimizely's results: an experiment decision whose impression was sent.
-      if (kind === 'experiment' && decision.impressionSent && guardMode !== 'off') decidedIds.remember(decision.visitorId)
-      if (kind === 'experiment' && decision.impressionSent) bucketedVisitors?.remember(decision.visitorId, decision.ruleId)
-      if (!settings.sendExperimentViewed || !isExposure(kind, decision, settings.includeTargetedDeliveries === true)) return
-      if (!sessionExposures.firstTime(`${decision.visitorId}\u0000${decision.ruleId}\u0000${decision.variationId}`)) return
-      void sendExperimentViewed(analytics, decision, { eventName, nonInteraction })
-    } catch (error) {
-      client.log.log('error', `decision not reported: ${error instanceof Error ? error.message : String(error)}`)
-    }
-  })
   return {
     visitorIdFor: (mapped, identity) => guardVisitorId(guardMode, mapped, identity, (id) => decidedIds.has(id)),
+    report(optimizely, notification) {
+      try {
+        const decision = decisionOf(notification as DecisionNotification)
+        if (!decision) return
+        const kind = ruleKindReader(optimizely)(decision.ruleId)
+        // Bucketed, for Optimizely's results: an experiment decision whose impression was sent.
+        if (kind === 'experiment' && decision.impressionSent && guardMode !== 'off') decidedIds.remember(decision.visitorId)
+        if (kind === 'experiment' && decision.impressionSent) bucketedVisitors?.remember(decision.visitorId, decision.ruleId)
+        if (!settings.sendExperimentViewed || !isExposure(kind, decision, settings.includeTargetedDeliveries === true)) return
+        if (!sessionExposures.firstTime(`${decision.visitorId}\u0000${decision.ruleId}\u0000${decision.variationId}`)) return
+        void sendExperimentViewed(analytics, decision, { eventName, nonInteraction })
+      } catch (error) {
+        client.log.log('error', `decision not reported: ${error instanceof Error ? error.message : String(error)}`)
+      }
+    },
     bucketed:
       bucketedVisitors &&
       eventExperiments &&
       ((visitorId, eventKey) => bucketedVisitors.bucketedInto(visitorId, eventExperiments(eventKey)))
   }
+}
+
+/** Listens to the client's decisions for the life of the page. */
+export function listenToDecisions(client: OptimizelyDestinationClient, settings: Settings, analytics: Analytics): Decisions {
+  const decisions = createDecisions(client, settings, analytics)
+  const { optimizely } = client
+  optimizely.notificationCenter.addNotificationListener('DECISION', (notification) => decisions.report(optimizely, notification))
+  return decisions
 }

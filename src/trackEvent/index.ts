@@ -14,11 +14,25 @@ import { fields } from '../shared/trackEventFields'
 import { revenueOptionsFrom } from '../shared/revenueRules'
 import { loadedClient } from '../client/loadingClients'
 import { LOG_PREFIX } from '../client/consoleLog'
+import { DATAFILE_LOAD_TIMEOUT_MS } from '../client'
+import { traitsOfEventVisitor } from './visitorTraits'
+
+/**
+ * Events Segment's own libraries send (analytics-consent-tools on every consent change): never a
+ * conversion, and not worth an "unknown event key" warning each time.
+ */
+const SEGMENT_SYSTEM_EVENTS = new Set(['Segment Consent Preference Updated'])
 
 /** Segment's classic Optimizely integration used the identified traits when an event had none. */
 function attributesOrTraits(mapped: unknown, storedTraits: () => unknown): unknown {
   if (isPlainObject(mapped) && Object.keys(mapped).length > 0) return mapped
   return storedTraits()
+}
+
+/** Waits for `pending`, at most `ms`. */
+function atMost(pending: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  return Promise.race([pending, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer))
 }
 
 const trackEvent: BrowserActionDefinition<Settings, DecidingClient, Payload> = {
@@ -31,6 +45,7 @@ const trackEvent: BrowserActionDefinition<Settings, DecidingClient, Payload> = {
     // Our own Experiment Viewed events carry this destination turned off; analytics.js honours
     // that, and a host that does not must not turn them into conversions either.
     if (isKeptFromDestination(context?.event)) return
+    if (typeof payload.eventKey === 'string' && SEGMENT_SYSTEM_EVENTS.has(payload.eventKey)) return
     // The runtime passes no client until initialize has resolved.
     const client = (loaded as DecidingClient | undefined) ?? (await loadedClient<DecidingClient>(settings))
     if (client === 'failed') return
@@ -39,12 +54,26 @@ const trackEvent: BrowserActionDefinition<Settings, DecidingClient, Payload> = {
       return
     }
     try {
-      const attributes = attributesOrTraits(payload.attributes, () => analytics.user().traits())
-      const result = prepareConversion({ ...payload, attributes }, client.catalog, revenueOptionsFrom(settings))
+      // The client the page publishes now (a closed or replaced one is never used).
+      if (!(await client.follow())) return
+      const attributes = attributesOrTraits(payload.attributes, () => traitsOfEventVisitor(analytics, context?.event))
+      const revenueOptions = revenueOptionsFrom(settings)
+      let result = prepareConversion({ ...payload, attributes }, client.catalog, revenueOptions)
+      const refresh = !result.ok && result.skip.code === 'unknown-event-key' ? client.datafileInFlight() : undefined
+      if (refresh) {
+        // A newer datafile is on its way (a returning visitor's cached copy may predate the event): it decides.
+        await atMost(refresh, DATAFILE_LOAD_TIMEOUT_MS)
+        if (!(await client.follow())) return
+        result = prepareConversion({ ...payload, attributes }, client.catalog, revenueOptions)
+      }
       for (const finding of result.findings) client.log.log('warn', finding.message)
       if (!result.ok) {
-        if (result.skip.code === 'unknown-event-key') client.log.warnOnce(`event:${String(payload.eventKey)}`, result.skip.message)
-        else client.log.log('warn', result.skip.message)
+        if (result.skip.code === 'unknown-event-key') {
+          client.log.warnOnce(
+            `event:${String(payload.eventKey)}`,
+            `conversion ${JSON.stringify(String(payload.eventKey))} not sent: the datafile (revision ${client.revision}) has no event with this key (keys match exactly, case included)`
+          )
+        } else client.log.log('warn', result.skip.message)
         return
       }
       const { eventKey, userId: mapped, attributes: sent, tags } = result.conversion
