@@ -15,20 +15,22 @@ import { settings } from './settings'
 import { loadOptimizely } from './client'
 import { rememberLoading } from './client/loadingClients'
 import { publishClient } from './client/pageClient'
+import { hasCapturedDecisions } from './capture/pending'
 import type { DecidingClient } from './decisions'
 import { DESTINATION_NAME } from './decisions/keptFromDestination'
 import trackEvent from './trackEvent'
 
 /**
  * The client, with its decisions when the site decides with it (the page's own client, or ours
- * when shared) and Experiment Viewed or the visitor-ID guard wants them. Otherwise no decision can
- * be seen, and the decisions code is never downloaded.
+ * when shared, or a client whose decisions the page captured) and Experiment Viewed or the
+ * visitor-ID guard wants them. Otherwise no decision can be seen, and the decisions code is never
+ * downloaded.
  */
 async function load(settings: Settings, analytics: Analytics): Promise<DecidingClient> {
   const client: DecidingClient = await loadOptimizely(settings)
   const sharing = !client.reused && settings.shareClient === true
   const wanted = settings.sendExperimentViewed === true || settings.visitorIdGuard !== 'off'
-  if (wanted && (client.reused || sharing)) {
+  if (wanted && (client.reused || sharing || hasCapturedDecisions())) {
     try {
       const { listenToDecisions } = await import(/* webpackChunkName: "decisions" */ './decisions')
       client.decisions = listenToDecisions(client, settings, analytics)

@@ -39,8 +39,8 @@ function readEntries(text: string | undefined): DecidedId[] {
   }
 }
 
-/** FNV-1a over the UTF-16 code units, twice with different offsets: 64 bits, as hex. */
-function hashId(visitorId: string): string {
+/** FNV-1a over the UTF-16 code units, twice with different offsets: 64 bits, as hex (the exposure memory stores its keys so too). */
+export function hashId(visitorId: string): string {
   let low = 0x811c9dc5
   let high = 0x01000193 ^ visitorId.length
   for (let index = 0; index < visitorId.length; index++) {
