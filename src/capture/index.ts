@@ -19,18 +19,19 @@ import {
   type RunningCapture
 } from './queue'
 
-/** What the capture needs of an Optimizely client (SDK v6 `Client`). */
-export interface CapturableClient {
-  notificationCenter: {
-    addNotificationListener(type: 'DECISION', callback: (notification: never) => void): number
-    removeNotificationListener(id: number): boolean
-  }
-}
-
-interface FlagNotification {
+/** The parts of a DECISION notification every SDK v6 notification type has. */
+interface DecisionPayload {
   type: string
   userId: string
-  decisionInfo: QueuedDecision['d']
+  decisionInfo: unknown
+}
+
+/** What the capture needs of an Optimizely client (an SDK v6 `Client` has it). */
+export interface CapturableClient {
+  notificationCenter: {
+    addNotificationListener(type: 'DECISION', callback: (notification: DecisionPayload) => void): number
+    removeNotificationListener(id: number): boolean
+  }
 }
 
 type Handoff = RunningCapture[] | ((client: unknown) => void) | undefined
@@ -43,8 +44,10 @@ export function captureDecisions(client: CapturableClient): void {
     if (typeof handoff === 'function') return handoff(client)
     const store = window.sessionStorage
     let queue = freshDecisions(store.getItem(CAPTURE_QUEUE_KEY), Date.now())
-    const id = client.notificationCenter.addNotificationListener('DECISION', ({ type, userId, decisionInfo: info }: FlagNotification) => {
+    const id = client.notificationCenter.addNotificationListener('DECISION', ({ type, userId, decisionInfo }) => {
       try {
+        // A flag decision's info (SDK v6 `FlagDecisionInfo`); other types stop at the type check.
+        const info = decisionInfo as QueuedDecision['d']
         if (type !== 'flag' || !info.experimentId) return
         const same = (entry: QueuedDecision) =>
           entry.u === userId &&
