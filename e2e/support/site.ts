@@ -17,7 +17,8 @@ import http from 'http'
 import path from 'path'
 import type { AddressInfo } from 'net'
 import { destination } from '../../src'
-import { withTargetedDelivery } from '../../src/__tests__/helpers/datafileVariants'
+import { withHoldouts, withTargetedDelivery } from '../../src/__tests__/helpers/datafileVariants'
+import { readmeCaptureScript } from '../../src/__tests__/helpers/readmeCapture'
 
 const ROOT = path.resolve(__dirname, '../..')
 const ANALYTICS_BUNDLES = path.join(ROOT, 'node_modules/@segment/analytics-next/dist/umd')
@@ -32,7 +33,7 @@ export const LIBRARY_NAME = 'optimizely-feature-experimentationDestination'
 /** How long the `late` datafile keeps the destination waiting (within its load bound). */
 export const LATE_DATAFILE_DELAY_MS = 2000
 
-export type DatafileVariant = 'fixture' | 'eu' | 'other-account' | 'missing' | 'text' | 'late' | 'delivery'
+export type DatafileVariant = 'fixture' | 'eu' | 'other-account' | 'missing' | 'text' | 'late' | 'delivery' | 'holdout'
 
 /** An event analytics.js delivered to Segment's Tracking API (here: this server). */
 export interface SegmentApiEvent {
@@ -67,6 +68,15 @@ export interface ScenarioOptions {
    * calls the factory with its own settings has not connected it in Segment: false.
    */
   remotePlugin?: boolean
+  /** The page pastes the README's capture snippet and captures its client right after creating it. */
+  capture?: boolean
+  /** The page decides this flag for this visitor as soon as its client is ready (the result at `window.earlyDecision`). */
+  decideEarly?: { userId: string; flagKey: string }
+  /**
+   * The destination's script is not answered on this page until `site.releaseDestination(writeKey)`
+   * (never, without it): analytics.js has not loaded the destination yet (a slow CDN, a page left early).
+   */
+  holdDestination?: boolean
 }
 
 /**
@@ -84,6 +94,9 @@ export interface Scenario {
   loader: PageLoader
   npmModule: string | undefined
   remotePlugin: boolean
+  capture: boolean
+  decideEarly: { userId: string; flagKey: string } | undefined
+  holdDestination: boolean
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -120,6 +133,9 @@ export class Site {
   readonly webBundleRequests: string[] = []
   /** The site bundle built from npm, once a test file has built it (support/npmPage.ts). */
   npmPageDir: string | undefined
+  /** Destination script requests held per write key, and the write keys released. */
+  private readonly heldDestinations = new Map<string, Array<() => void>>()
+  private readonly releasedDestinations = new Set<string>()
   /** Extra wait before answering, per variant: the same datafile URL can be prompt, then late. */
   private readonly datafileDelays = new Map<DatafileVariant, number>()
 
@@ -154,7 +170,10 @@ export class Site {
       publishPageClient: options.publishPageClient ?? false,
       loader: options.loader ?? 'snippet',
       npmModule: options.npmModule,
-      remotePlugin: options.remotePlugin ?? true
+      remotePlugin: options.remotePlugin ?? true,
+      capture: options.capture ?? false,
+      decideEarly: options.decideEarly,
+      holdDestination: options.holdDestination ?? false
     }
     this.scenarios.set(writeKey, scenario)
     return scenario
@@ -168,8 +187,17 @@ export class Site {
     this.datafileDelays.set(variant, delayMs)
   }
 
+  /** Answers the held destination script of `writeKey`'s page, now and from now on. */
+  releaseDestination(writeKey: string): void {
+    this.releasedDestinations.add(writeKey)
+    for (const answer of this.heldDestinations.get(writeKey) ?? []) answer()
+    this.heldDestinations.delete(writeKey)
+  }
+
   /** Forget the request counts and datafile delays (between tests). */
   reset(): void {
+    this.heldDestinations.clear()
+    this.releasedDestinations.clear()
     for (const variant of Object.keys(this.datafileRequests)) delete this.datafileRequests[variant]
     this.datafileDelays.clear()
     this.segmentApiCalls.length = 0
@@ -217,6 +245,14 @@ export class Site {
       return sendFileFrom(ANALYTICS_BUNDLES, route.slice('/analytics-next/bundles/'.length), response)
     if (route.startsWith('/dist/web/')) {
       this.webBundleRequests.push(route)
+      const held = url.searchParams.get('held')
+      if (held !== null && !this.releasedDestinations.has(held)) {
+        // Answered on release, if the page is still there.
+        const pending = this.heldDestinations.get(held) ?? []
+        pending.push(() => sendFileFrom(WEB_BUNDLE, route.slice('/dist/web/'.length), response))
+        this.heldDestinations.set(held, pending)
+        return
+      }
       return sendFileFrom(WEB_BUNDLE, route.slice('/dist/web/'.length), response)
     }
     if (route.startsWith('/npm/') && this.npmPageDir) return sendFileFrom(this.npmPageDir, route.slice('/npm/'.length), response)
@@ -227,13 +263,23 @@ export class Site {
   private sendStorePage(writeKey: string, response: http.ServerResponse): void {
     const scenario = this.scenarios.get(writeKey)
     if (!scenario) return void response.writeHead(404).end('unknown write key')
+    const early = scenario.decideEarly
     const pageClient = scenario.publishPageClient
       ? `<script src="/vendor/optimizely.browser.umd.min.js"></script>
+${scenario.capture ? `<script>${readmeCaptureScript()}</script>` : ''}
 <script>
 window.optimizelyClientInstance = optimizelySdk.createInstance({
   projectConfigManager: optimizelySdk.createPollingProjectConfigManager({ sdkKey: 'store', urlTemplate: ${JSON.stringify(scenario.datafileUrl)} }),
   eventProcessor: optimizelySdk.createBatchEventProcessor()
 })
+${scenario.capture ? 'captureOptimizelyDecisions(window.optimizelyClientInstance)' : ''}
+${
+  early
+    ? `window.optimizelyClientInstance.onReady().then(function () {
+  window.earlyDecision = window.optimizelyClientInstance.createUserContext(${JSON.stringify(early.userId)}).decide(${JSON.stringify(early.flagKey)})
+})`
+    : ''
+}
 </script>
 `
       : ''
@@ -333,7 +379,7 @@ ${pageClient}${loader}
               name: DESTINATION_NAME,
               creationName: DESTINATION_NAME,
               libraryName: LIBRARY_NAME,
-              url: `${this.origin}/dist/web/optimizely-feature-experimentation.js`,
+              url: `${this.origin}/dist/web/optimizely-feature-experimentation.js${scenario.holdDestination ? `?held=${writeKey}` : ''}`,
               settings: { ...scenario.settings, subscriptions: [trackEventSubscription()] }
             }
           ]
@@ -362,6 +408,9 @@ ${pageClient}${loader}
         return json({ ...FIXTURE_DATAFILE, region: 'EU' })
       case 'delivery':
         return json(withTargetedDelivery(FIXTURE_DATAFILE))
+      case 'holdout':
+        // A global holdout of every visitor: each decision of every flag is the holdout's.
+        return json(withHoldouts(FIXTURE_DATAFILE, { global: 100 }))
       case 'other-account':
         return json({ ...FIXTURE_DATAFILE, accountId: '99999999999' })
       case 'missing':
