@@ -46,21 +46,25 @@ export function listenToDecisions(client: OptimizelyDestinationClient, settings:
     sessionExposures: createSessionExposures(segmentVisitor(analytics)),
     guardOn: guardMode !== 'off'
   })
-  const onDecision = (notification: unknown) => {
+  // One bad notification (live or captured) costs only itself.
+  const onDecision = (notification: unknown, decidedAt?: number) => {
     try {
-      report(notification as DecisionNotification)
+      report(notification as DecisionNotification, decidedAt)
     } catch (error) {
       client.log.log('error', `decision not reported: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
 
-  client.optimizely.notificationCenter.addNotificationListener('DECISION', onDecision)
+  client.optimizely.notificationCenter.addNotificationListener('DECISION', (notification) => onDecision(notification))
   // Decisions captured before the destination loaded (src/capture), then the captured clients live.
   try {
     takeOverCaptures(
       client.optimizely,
-      (captured) => (captured as typeof client.optimizely).notificationCenter.addNotificationListener('DECISION', onDecision),
-      report
+      (captured) =>
+        (captured as typeof client.optimizely).notificationCenter.addNotificationListener('DECISION', (notification) =>
+          onDecision(notification)
+        ),
+      onDecision
     )
   } catch (error) {
     client.log.log('error', `captured decisions not reported: ${error instanceof Error ? error.message : String(error)}`)
