@@ -41,12 +41,17 @@ export default tseslint.config(
   ),
   forbidImports(
     ['src/cloud/**'],
-    ['^(\\.\\./)+(client|decisions|trackEvent|web|index)(/|$)', '^@optimizely/', '^@segment/browser-destination-runtime'],
+    ['^(\\.\\./)+(capture|client|decisions|trackEvent|web|index)(/|$)', '^@optimizely/', '^@segment/browser-destination-runtime'],
     "the cloud module runs on Segment's servers: it may use src/shared, never browser code or the SDK."
   ),
   forbidImports(
+    ['src/capture/**'],
+    ['^@', '^(\\.\\./)+(?!client/namespacedStorage$)'],
+    'src/capture runs before everything else and must stay tiny: no package, and from src/ only the storage prefix.'
+  ),
+  forbidImports(
     ['src/client/**'],
-    ['^(\\.\\./)+(trackEvent|decisions|cloud|index)(/|$)'],
+    ['^(\\.\\./)+(trackEvent|decisions|capture|cloud|index)(/|$)'],
     'src/client sits below the definition, its action and src/decisions: it must not import them or the cloud module.'
   ),
   forbidImports(

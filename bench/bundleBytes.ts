@@ -14,6 +14,7 @@ import { ROOT, WEB_DIST } from './ensureBuild'
 import { destinationLoaded, until, type Lab } from './lab'
 import { atMost, type Row } from './report'
 import { kb } from './stats'
+import { measureCaptureEntry } from './captureBytes'
 
 const SDK_UMD = path.join(ROOT, 'node_modules/@optimizely/optimizely-sdk/dist/optimizely.browser.umd.min.js')
 export const ALL_JS_TARGET_GZIP = 36 * 1024
@@ -104,6 +105,7 @@ export async function measureBundleBytes(lab: Lab): Promise<Row[]> {
       verdict: atMost(sharedTotal.gzip, SHARED_CLIENT_TARGET_GZIP, kb),
       method:
         "As above, on a page that creates its own client from the SDK UMD build and publishes it at window.optimizelyClientInstance (the UMD build is the site's, not counted)."
-    }
+    },
+    await measureCaptureEntry()
   ]
 }

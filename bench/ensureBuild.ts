@@ -8,7 +8,7 @@ import { spawnSync } from 'child_process'
 
 export const ROOT = path.resolve(__dirname, '..')
 export const WEB_DIST = path.join(ROOT, 'dist/web')
-const REQUIRED = ['dist/web/optimizely-feature-experimentation.js']
+const REQUIRED = ['dist/web/optimizely-feature-experimentation.js', 'dist/esm/capture/index.js']
 
 export function ensureBuild(log: (line: string) => void): void {
   const missing = REQUIRED.filter((file) => !fs.existsSync(path.join(ROOT, file)))

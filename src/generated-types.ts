@@ -26,7 +26,7 @@ export interface Settings {
    */
   pageClientProperty?: string
   /**
-   * Send an analytics.js track event to Segment each time the page's Optimizely client puts a visitor into a variation of an experiment, once per visitor, rule and variation per browser session. Only decisions made after the destination loaded are seen.
+   * Send an analytics.js track event to Segment each time the page's Optimizely client makes a decision Optimizely counts as an impression (an experiment, feature rollout or holdout; rule_type says which), once per visitor, rule and variation per browser session across tabs. Decisions made before the destination loaded are seen when the page captures them (see the README).
    */
   sendExperimentViewed?: boolean
   /**
@@ -38,7 +38,7 @@ export interface Settings {
    */
   nonInteraction?: boolean
   /**
-   * Also send Experiment Viewed for decisions made by targeted-delivery (rollout) rules. The flag-off default ("Everyone Else") is never sent.
+   * Also send Experiment Viewed (rule_type delivery) for decisions made by targeted-delivery (rollout) rules, which Optimizely does not count as experiment impressions. The flag-off default ("Everyone Else") is never sent.
    */
   includeTargetedDeliveries?: boolean
   /**

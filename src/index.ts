@@ -17,6 +17,7 @@ import { loadOptimizely } from './client'
 import { rememberLoading } from './client/loadingClients'
 import { publishClient } from './client/pageClient'
 import type { Client } from './client/optimizelySdk'
+import { hasCapturedDecisions } from './capture/pending'
 import type { DecidingClient, Decisions } from './decisions'
 import { DESTINATION_NAME } from './decisions/keptFromDestination'
 import { bucketedWithoutDecisions, toConversionAudience } from './decisions/conversionAudience'
@@ -27,8 +28,9 @@ import { rememberIdentifiedTraits } from './trackEvent/visitorTraits'
  * Hears the decisions of each client the site decides with: the page's own client (at load, or
  * published later: log-in switching environments, an app rebuilding its client), or ours when
  * shared, whenever Experiment Viewed, the visitor-ID guard or Conversion Audience `bucketed` wants
- * them. The listener goes on as the client is published, so no decision it makes is missed; the
- * decisions code is a lazy chunk fetched on the first such client, and decisions made before it
+ * them; and the decisions the page captured before the destination loaded (src/capture). The
+ * listener goes on as the client is published, so no decision it makes is missed; the decisions
+ * code is a lazy chunk fetched on the first such client or capture, and decisions made before it
  * arrives wait for it. A page where nobody else decides never downloads it.
  */
 function decisionsHearer(client: DecidingClient, settings: Settings, analytics: Analytics) {
@@ -43,7 +45,7 @@ function decisionsHearer(client: DecidingClient, settings: Settings, analytics: 
       }
     ))
   const heard = new WeakSet<Client>()
-  return (optimizely: Client): Promise<unknown> => {
+  const hear = (optimizely: Client): Promise<unknown> => {
     if (heard.has(optimizely)) return loadDecisions()
     heard.add(optimizely)
     const early: unknown[] = []
@@ -59,6 +61,7 @@ function decisionsHearer(client: DecidingClient, settings: Settings, analytics: 
       for (const notification of early.splice(0)) loaded?.report(optimizely, notification)
     })
   }
+  return { hear, loadDecisions }
 }
 
 /** The client, with its decisions when the site decides with it and Experiment Viewed or the visitor-ID guard wants them. */
@@ -68,8 +71,9 @@ async function load(settings: Settings, analytics: Analytics): Promise<DecidingC
   const bucketed = toConversionAudience(settings.conversionAudience) === 'bucketed'
   const wanted = settings.sendExperimentViewed === true || settings.visitorIdGuard !== 'off' || bucketed
   if (wanted) {
-    const hear = decisionsHearer(client, settings, analytics)
+    const { hear, loadDecisions } = decisionsHearer(client, settings, analytics)
     if (client.reused || sharing) await hear(client.optimizely)
+    else if (hasCapturedDecisions()) await loadDecisions()
     client.onPageClient((optimizely) => void hear(optimizely))
   }
   // Said once, at load: otherwise every conversion of the page would be held back without a word.

@@ -57,7 +57,7 @@ export const settings = {
   sendExperimentViewed: {
     label: 'Send Experiment Viewed',
     description:
-      "Send an analytics.js track event to Segment each time the page's Optimizely client puts a visitor into a variation of an experiment, once per visitor, rule and variation per browser session. Only decisions made after the destination loaded are seen.",
+      "Send an analytics.js track event to Segment each time the page's Optimizely client makes a decision Optimizely counts as an impression (an experiment, feature rollout or holdout; rule_type says which), once per visitor, rule and variation per browser session across tabs. Decisions made before the destination loaded are seen when the page captures them (see the README).",
     type: 'boolean',
     default: false
   },
@@ -77,7 +77,7 @@ export const settings = {
   includeTargetedDeliveries: {
     label: 'Include Targeted Deliveries',
     description:
-      'Also send Experiment Viewed for decisions made by targeted-delivery (rollout) rules. The flag-off default ("Everyone Else") is never sent.',
+      'Also send Experiment Viewed (rule_type delivery) for decisions made by targeted-delivery (rollout) rules, which Optimizely does not count as experiment impressions. The flag-off default ("Everyone Else") is never sent.',
     type: 'boolean',
     default: false
   },

@@ -22,6 +22,7 @@ export function checkoutExperimentViewed(variation: string | null, visitorId: st
       // The fixture's control variation turns the flag off, the treatment on.
       enabled: variation === 'treatment',
       optimizely_user_id: visitorId,
+      rule_type: 'experiment',
       nonInteraction: 1
     }
   }

@@ -30,13 +30,20 @@ export interface StorePage {
 export interface E2E {
   readonly site: Site
   readonly collector: Collector
-  /** Opens the store page with its own CDN settings and waits until analytics.js has loaded. */
-  openStore(options?: ScenarioOptions, hooks?: OpenHooks): Promise<StorePage>
+  /**
+   * Opens the store page with its own CDN settings and waits until analytics.js has loaded
+   * (unless `waitForAnalytics` is false: a page whose destination is held never finishes).
+   */
+  openStore(options?: ScenarioOptions, open?: OpenOptions): Promise<StorePage>
+  /** Opens `scenario`'s page in another tab of `store`'s browser context (same storage), and waits for analytics.js. */
+  openTab(store: StorePage, scenario?: Scenario): Promise<StorePage>
 }
 
-export interface OpenHooks {
+export interface OpenOptions {
   /** Runs on the new page before it navigates (e.g. to install Playwright's fake clock). */
   beforeNavigate?: (page: Page) => Promise<void>
+  /** Whether to wait for analytics.js to finish loading (default true). */
+  waitForAnalytics?: boolean
 }
 
 const DEFAULT_WAIT_MS = 15_000
@@ -112,17 +119,34 @@ export function setUpE2E(): E2E {
   afterEach(async () => {
     const closing = opened
     opened = []
-    await Promise.all(closing.map(({ context }) => context.close()))
+    await Promise.all([...new Set(closing.map(({ context }) => context))].map((context) => context.close()))
     for (const { store, strayRequests } of closing) {
       expect({ page: store.scenario.pageUrl, pageErrors: store.pageErrors }).toEqual({ page: store.scenario.pageUrl, pageErrors: [] })
       expect({ page: store.scenario.pageUrl, strayRequests }).toEqual({ page: store.scenario.pageUrl, strayRequests: [] })
     }
   })
 
-  async function openStore(options: ScenarioOptions = {}, hooks: OpenHooks = {}): Promise<StorePage> {
+  async function openStore(
+    options: ScenarioOptions = {},
+    { beforeNavigate, waitForAnalytics = true }: OpenOptions = {}
+  ): Promise<StorePage> {
     const scenario = site.addScenario(options)
     const context = await browser.newContext()
     await context.addInitScript(recordBeacons, BEACON_LOG_KEY)
+    return openPage(context, scenario, { beforeNavigate, waitForAnalytics })
+  }
+
+  async function openTab(store: StorePage, scenario: Scenario = store.scenario): Promise<StorePage> {
+    const context = opened.find((entry) => entry.store === store)?.context
+    if (!context) throw new Error('openTab: the store page was not opened by this harness')
+    return openPage(context, scenario, {})
+  }
+
+  async function openPage(
+    context: BrowserContext,
+    scenario: Scenario,
+    { beforeNavigate, waitForAnalytics = true }: OpenOptions
+  ): Promise<StorePage> {
     const page = await context.newPage()
     const consoleMessages: StorePage['consoleMessages'] = []
     const destinationMessages = (type: string) =>
@@ -143,21 +167,26 @@ export function setUpE2E(): E2E {
       beaconUrls: () => page.evaluate((key) => JSON.parse(sessionStorage.getItem(key) ?? '[]') as string[], BEACON_LOG_KEY)
     }
     const strayRequests: string[] = []
+    const isFirstPage = !opened.some((entry) => entry.context === context)
     opened.push({ context, store, strayRequests })
     // Observers only, no interception. Chromium does not report unload beacons here; those are
     // kept local by the host resolver rules (see browser.ts).
-    context.on('request', (request) => {
-      if (!isLocal(request.url())) strayRequests.push(request.url())
-    })
+    if (isFirstPage)
+      context.on('request', (request) => {
+        if (!isLocal(request.url())) strayRequests.push(request.url())
+      })
     page.on('console', (message: ConsoleMessage) => consoleMessages.push({ type: message.type(), text: message.text() }))
     page.on('pageerror', (error) => store.pageErrors.push(String(error?.stack ?? error)))
 
-    await hooks.beforeNavigate?.(page)
-    await page.goto(scenario.pageUrl)
-    await page.waitForFunction(() => {
-      const analytics = (window as unknown as { analytics?: { initialized?: boolean } }).analytics
-      return !Array.isArray(analytics) && analytics?.initialized === true
-    })
+    await beforeNavigate?.(page)
+    // A held destination script may keep the load event from ever firing.
+    await page.goto(scenario.pageUrl, { waitUntil: waitForAnalytics ? 'load' : 'domcontentloaded' })
+    if (waitForAnalytics) {
+      await page.waitForFunction(() => {
+        const analytics = (window as unknown as { analytics?: { initialized?: boolean } }).analytics
+        return !Array.isArray(analytics) && analytics?.initialized === true
+      })
+    }
     return store
   }
 
@@ -168,6 +197,7 @@ export function setUpE2E(): E2E {
     get collector() {
       return collector
     },
-    openStore
+    openStore,
+    openTab
   }
 }

@@ -17,7 +17,8 @@ import http from 'http'
 import path from 'path'
 import type { AddressInfo } from 'net'
 import { destination } from '../../src'
-import { withTargetedDelivery } from '../../src/__tests__/helpers/datafileVariants'
+import { withHoldouts, withTargetedDelivery } from '../../src/__tests__/helpers/datafileVariants'
+import { readmeCaptureScript } from '../../src/__tests__/helpers/readmeCapture'
 
 const ROOT = path.resolve(__dirname, '../..')
 const ANALYTICS_BUNDLES = path.join(ROOT, 'node_modules/@segment/analytics-next/dist/umd')
@@ -32,7 +33,7 @@ export const LIBRARY_NAME = 'optimizely-feature-experimentationDestination'
 /** How long the `late` datafile keeps the destination waiting (within its load bound). */
 export const LATE_DATAFILE_DELAY_MS = 2000
 
-export type DatafileVariant = 'fixture' | 'eu' | 'other-account' | 'missing' | 'text' | 'late' | 'delivery' | 'classic'
+export type DatafileVariant = 'fixture' | 'eu' | 'other-account' | 'missing' | 'text' | 'late' | 'delivery' | 'classic' | 'holdout'
 
 /** The fixture plus the event keys Segment's classic Optimizely integration created (page views). */
 const CLASSIC_EVENTS = [
@@ -81,6 +82,15 @@ export interface ScenarioOptions {
    * the Track Event subscription, as Segment serves a destination connected twice.
    */
   moreInstances?: Array<Record<string, unknown>>
+  /** The page pastes the README's capture snippet and captures its client right after creating it. */
+  capture?: boolean
+  /** The page decides this flag for this visitor as soon as its client is ready (the result at `window.earlyDecision`). */
+  decideEarly?: { userId: string; flagKey: string }
+  /**
+   * The destination's script is not answered on this page until `site.releaseDestination(writeKey)`
+   * (never, without it): analytics.js has not loaded the destination yet (a slow CDN, a page left early).
+   */
+  holdDestination?: boolean
 }
 
 /**
@@ -100,6 +110,9 @@ export interface Scenario {
   remotePlugin: boolean
   presets: string[]
   moreInstances: Array<Record<string, unknown>>
+  capture: boolean
+  decideEarly: { userId: string; flagKey: string } | undefined
+  holdDestination: boolean
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -136,6 +149,9 @@ export class Site {
   readonly webBundleRequests: string[] = []
   /** The site bundle built from npm, once a test file has built it (support/npmPage.ts). */
   npmPageDir: string | undefined
+  /** Destination script requests held per write key, and the write keys released. */
+  private readonly heldDestinations = new Map<string, Array<() => void>>()
+  private readonly releasedDestinations = new Set<string>()
   /** Extra wait before answering, per variant: the same datafile URL can be prompt, then late. */
   private readonly datafileDelays = new Map<DatafileVariant, number>()
 
@@ -172,7 +188,10 @@ export class Site {
       npmModule: options.npmModule,
       remotePlugin: options.remotePlugin ?? true,
       presets: options.presets ?? ['Track Event'],
-      moreInstances: (options.moreInstances ?? []).map((instance) => ({ accountId: settings.accountId, logLevel: 'warn', ...instance }))
+      moreInstances: (options.moreInstances ?? []).map((instance) => ({ accountId: settings.accountId, logLevel: 'warn', ...instance })),
+      capture: options.capture ?? false,
+      decideEarly: options.decideEarly,
+      holdDestination: options.holdDestination ?? false
     }
     this.scenarios.set(writeKey, scenario)
     return scenario
@@ -186,8 +205,17 @@ export class Site {
     this.datafileDelays.set(variant, delayMs)
   }
 
+  /** Answers the held destination script of `writeKey`'s page, now and from now on. */
+  releaseDestination(writeKey: string): void {
+    this.releasedDestinations.add(writeKey)
+    for (const answer of this.heldDestinations.get(writeKey) ?? []) answer()
+    this.heldDestinations.delete(writeKey)
+  }
+
   /** Forget the request counts and datafile delays (between tests). */
   reset(): void {
+    this.heldDestinations.clear()
+    this.releasedDestinations.clear()
     for (const variant of Object.keys(this.datafileRequests)) delete this.datafileRequests[variant]
     this.datafileDelays.clear()
     this.segmentApiCalls.length = 0
@@ -235,6 +263,14 @@ export class Site {
       return sendFileFrom(ANALYTICS_BUNDLES, route.slice('/analytics-next/bundles/'.length), response)
     if (route.startsWith('/dist/web/')) {
       this.webBundleRequests.push(route)
+      const held = url.searchParams.get('held')
+      if (held !== null && !this.releasedDestinations.has(held)) {
+        // Answered on release, if the page is still there.
+        const pending = this.heldDestinations.get(held) ?? []
+        pending.push(() => sendFileFrom(WEB_BUNDLE, route.slice('/dist/web/'.length), response))
+        this.heldDestinations.set(held, pending)
+        return
+      }
       return sendFileFrom(WEB_BUNDLE, route.slice('/dist/web/'.length), response)
     }
     if (route.startsWith('/npm/') && this.npmPageDir) return sendFileFrom(this.npmPageDir, route.slice('/npm/'.length), response)
@@ -245,13 +281,23 @@ export class Site {
   private sendStorePage(writeKey: string, response: http.ServerResponse): void {
     const scenario = this.scenarios.get(writeKey)
     if (!scenario) return void response.writeHead(404).end('unknown write key')
+    const early = scenario.decideEarly
     const pageClient = scenario.publishPageClient
       ? `<script src="/vendor/optimizely.browser.umd.min.js"></script>
+${scenario.capture ? `<script>${readmeCaptureScript()}</script>` : ''}
 <script>
 window.optimizelyClientInstance = optimizelySdk.createInstance({
   projectConfigManager: optimizelySdk.createPollingProjectConfigManager({ sdkKey: 'store', urlTemplate: ${JSON.stringify(scenario.datafileUrl)} }),
   eventProcessor: optimizelySdk.createBatchEventProcessor()
 })
+${scenario.capture ? 'captureOptimizelyDecisions(window.optimizelyClientInstance)' : ''}
+${
+  early
+    ? `window.optimizelyClientInstance.onReady().then(function () {
+  window.earlyDecision = window.optimizelyClientInstance.createUserContext(${JSON.stringify(early.userId)}).decide(${JSON.stringify(early.flagKey)})
+})`
+    : ''
+}
 </script>
 `
       : ''
@@ -350,7 +396,7 @@ ${pageClient}${loader}
             name: index === 0 ? DESTINATION_NAME : `${DESTINATION_NAME} ${index + 1}`,
             creationName: DESTINATION_NAME,
             libraryName: LIBRARY_NAME,
-            url: `${this.origin}/dist/web/optimizely-feature-experimentation.js`,
+            url: `${this.origin}/dist/web/optimizely-feature-experimentation.js${scenario.holdDestination ? `?held=${writeKey}` : ''}`,
             settings: {
               ...settings,
               subscriptions: (index === 0 ? scenario.presets : ['Track Event']).map((name) => presetSubscription(name))
@@ -383,6 +429,9 @@ ${pageClient}${loader}
         return json(withTargetedDelivery(FIXTURE_DATAFILE))
       case 'classic':
         return json({ ...FIXTURE_DATAFILE, events: [...(FIXTURE_DATAFILE.events as unknown[]), ...CLASSIC_EVENTS] })
+      case 'holdout':
+        // A global holdout of every visitor: each decision of every flag is the holdout's.
+        return json(withHoldouts(FIXTURE_DATAFILE, { global: 100 }))
       case 'other-account':
         return json({ ...FIXTURE_DATAFILE, accountId: '99999999999' })
       case 'missing':

@@ -7,7 +7,7 @@ import { OptimizelyDecideOption, type Client } from '@optimizely/optimizely-sdk'
 import { Analytics, type Context, type Plugin } from '@segment/analytics-next'
 import { captureEventApi, datafileWith, resetNetwork, serveDatafile, waitFor, type Datafile } from './helpers/optimizelyNetwork'
 import { closePageClients, publishPageClient } from './helpers/pageOptimizely'
-import { withTargetedDelivery } from './helpers/datafileVariants'
+import { GLOBAL_HOLDOUT, LOCAL_HOLDOUT, withFeatureRollout, withHoldouts, withTargetedDelivery } from './helpers/datafileVariants'
 import { loadDestination, settingsWith } from './helpers/loadDestination'
 import { DESTINATION_NAME, KEEP_FROM_DESTINATION } from '../decisions/keptFromDestination'
 import type { Settings } from '../generated-types'
@@ -89,6 +89,7 @@ test("the same decision made many times gives one Experiment Viewed with the A/B
     variation_key: variation.key,
     enabled: decisions[0].enabled,
     optimizely_user_id: 'visitor-1',
+    rule_type: 'experiment',
     nonInteraction: 1
   })
 })
@@ -108,7 +109,7 @@ test('two visitors give two events; the event name and nonInteraction are settin
   expect(tracks[0].properties).not.toHaveProperty('nonInteraction')
 })
 
-test('a reload in the same browser session sends nothing new; a new session does', async () => {
+test('a reload in the same browser session sends nothing new; a session idle for 30 minutes, or a new Segment visitor, does', async () => {
   const first = await pageWithClient({})
   first.decide('visitor-1', 'checkout_redesign')
   await waitFor(() => first.tracks.length === 1, 2000, 'first page')
@@ -118,10 +119,21 @@ test('a reload in the same browser session sends nothing new; a new session does
   await reload.settle()
   expect(reload.tracks).toHaveLength(0)
 
-  sessionStorage.clear()
-  const nextSession = await pageWithClient({})
-  nextSession.decide('visitor-1', 'checkout_redesign')
-  await waitFor(() => nextSession.tracks.length === 1, 2000, 'new session')
+  // The same page, 31 minutes without a decision later: a new session.
+  const realNow = Date.now.bind(Date)
+  jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 31 * 60 * 1000)
+  reload.decide('visitor-1', 'checkout_redesign')
+  await waitFor(() => reload.tracks.length === 1, 2000, 'new session')
+  jest.restoreAllMocks()
+
+  // Another person on this browser (analytics.reset() gives a new anonymous ID), deciding with the same ID.
+  const nextVisitor = await pageWithClient({})
+  nextVisitor.decide('visitor-1', 'checkout_redesign')
+  await nextVisitor.settle()
+  expect(nextVisitor.tracks).toHaveLength(0)
+  nextVisitor.analytics.reset()
+  nextVisitor.decide('visitor-1', 'checkout_redesign')
+  await waitFor(() => nextVisitor.tracks.length === 1, 2000, 'new Segment visitor')
 })
 
 test('a forced variation for the same rule is a new exposure', async () => {
@@ -144,18 +156,68 @@ test('targeted deliveries count only when included; the flag-off default never d
   await excluded.settle()
   expect(excluded.tracks).toHaveLength(0)
 
-  sessionStorage.clear()
   const included = await pageWithClient({ includeTargetedDeliveries: true }, withTargetedDelivery(datafileWith()))
   included.decide('visitor-1', 'pro_banner')
   await waitFor(() => included.tracks.length === 1, 2000, 'delivery exposure')
-  expect(included.tracks[0].properties).toMatchObject({ experiment_id: '3202', rule_key: 'beta', variation_id: '5202', enabled: true })
+  expect(included.tracks[0].properties).toMatchObject({
+    experiment_id: '3202',
+    rule_key: 'beta',
+    variation_id: '5202',
+    enabled: true,
+    rule_type: 'delivery'
+  })
 
   // Without the delivery rule, a visitor outside pro_banner's audience gets the Everyone Else rule.
-  sessionStorage.clear()
   const fallback = await pageWithClient({ includeTargetedDeliveries: true })
   expect(fallback.decide('visitor-2', 'pro_banner')).toMatchObject({ ruleKey: 'default-rollout-3002', enabled: false })
   await fallback.settle()
   expect(fallback.tracks).toHaveLength(0)
+})
+
+describe('every rule type, classified from the datafile the SDK holds, with rule_type', () => {
+  test('a global holdout: one Experiment Viewed with rule_type holdout, its impression sent', async () => {
+    const { decide, tracks, settle, events } = await pageWithClient({}, withHoldouts(datafileWith(), { global: 100 }))
+    for (let round = 0; round < 3; round++) expect(decide('visitor-1', 'checkout_redesign').ruleKey).toBe(GLOBAL_HOLDOUT.key)
+    // A holdout covers every flag: pro_banner's decision is held out too.
+    decide('visitor-1', 'pro_banner')
+    await waitFor(() => tracks.length === 1, 2000, 'the holdout exposure')
+    await settle()
+    expect(tracks).toHaveLength(1)
+    expect(tracks[0].properties).toMatchObject({
+      experiment_id: GLOBAL_HOLDOUT.id,
+      experiment_name: GLOBAL_HOLDOUT.key,
+      variation_id: GLOBAL_HOLDOUT.variationId,
+      variation_key: 'off',
+      enabled: false,
+      rule_type: 'holdout'
+    })
+    await waitFor(() => events.visitors().length > 0, 4000, 'the holdout impression')
+    expect(events.visitors()[0].snapshots[0].decisions[0]).toMatchObject({ experiment_id: GLOBAL_HOLDOUT.id })
+  })
+
+  test("a local holdout on checkout_redesign's experiment rule: rule_type holdout; the other flag is not held out", async () => {
+    const { decide, tracks, settle } = await pageWithClient({}, withHoldouts(datafileWith(), { local: 100 }))
+    expect(decide('visitor-1', 'checkout_redesign').ruleKey).toBe(LOCAL_HOLDOUT.key)
+    expect(decide('visitor-1', 'pro_banner').ruleKey).toBe('default-rollout-3002')
+    await waitFor(() => tracks.length === 1, 2000, 'the local holdout exposure')
+    await settle()
+    expect(tracks.map((event) => `${String(event.properties?.experiment_id)} ${String(event.properties?.rule_type)}`)).toEqual([
+      `${LOCAL_HOLDOUT.id} holdout`
+    ])
+  })
+
+  test('a feature rollout (type fr) is measured like an experiment: rule_type delivery, sent by default, for both of its groups', async () => {
+    const { decide, tracks, settle } = await pageWithClient({}, withFeatureRollout(datafileWith()))
+    const visitors = Array.from({ length: 12 }, (_, index) => `visitor-${index}`)
+    const decisions = visitors.map((visitor) => decide(visitor, 'checkout_redesign'))
+    expect(new Set(decisions.map((decision) => decision.variationKey))).toEqual(new Set(['treatment', 'off']))
+    await waitFor(() => tracks.length === visitors.length, 2000, 'one exposure per visitor')
+    await settle()
+    expect(tracks).toHaveLength(visitors.length)
+    expect(new Set(tracks.map((event) => `${String(event.properties?.rule_key)} ${String(event.properties?.rule_type)}`))).toEqual(
+      new Set(['checkout_redesign_test delivery'])
+    )
+  })
 })
 
 test('a decision made with DISABLE_DECISION_EVENT (no impression) is no exposure; the same decision shown later is', async () => {
@@ -177,9 +239,18 @@ test('with the setting off (the default) nothing is sent', async () => {
   expect(tracks).toHaveLength(0)
 })
 
-test('without sessionStorage the session memory lives in the page', async () => {
-  jest.spyOn(window, 'sessionStorage', 'get').mockImplementation(() => {
-    throw new Error('storage disabled')
+test('when its localStorage entry cannot be read or written, the session memory lives in the page', async () => {
+  const ours = (key: string) => key.startsWith('segment-optimizely-fx:exposures')
+  type Method = (this: Storage, ...args: string[]) => string | null
+  const original = (name: 'getItem' | 'setItem') => Object.getOwnPropertyDescriptor(Storage.prototype, name)?.value as Method
+  const [getItem, setItem] = [original('getItem'), original('setItem')]
+  jest.spyOn(Storage.prototype, 'getItem').mockImplementation(function (this: Storage, key: string) {
+    if (ours(key)) throw new Error('storage disabled')
+    return getItem.call(this, key)
+  })
+  jest.spyOn(Storage.prototype, 'setItem').mockImplementation(function (this: Storage, key: string, value: string) {
+    if (ours(key)) throw new DOMException('full', 'QuotaExceededError')
+    setItem.call(this, key, value)
   })
   const { decide, tracks, settle } = await pageWithClient({})
   decide('visitor-1', 'checkout_redesign')

@@ -2,7 +2,8 @@
  * The visitor-ID guard: the decided-ID memory (bounds, expiry, storage failures), the rule, and
  * the whole loop with the page's real client deciding and the real SDK building the conversion.
  */
-import { captureEventApi, resetNetwork, waitFor } from './helpers/optimizelyNetwork'
+import { captureEventApi, datafileWith, resetNetwork, waitFor, type Datafile } from './helpers/optimizelyNetwork'
+import { GLOBAL_HOLDOUT, withHoldouts } from './helpers/datafileVariants'
 import { closePageClients, publishPageClient } from './helpers/pageOptimizely'
 import { loadDestination, settingsWith } from './helpers/loadDestination'
 import { createDecidedIds, DECIDED_ID_TTL_MS, MAX_DECIDED_IDS } from '../decisions/decidedIds'
@@ -116,9 +117,9 @@ describe('the rule', () => {
 })
 
 describe('decide as anonymous, identify, convert', () => {
-  async function page(settings: Partial<Settings>) {
+  async function page(settings: Partial<Settings>, datafile?: Datafile) {
     const events = captureEventApi()
-    const site = await publishPageClient()
+    const site = await publishPageClient(datafile)
     const { track } = await loadDestination(settingsWith(settings))
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
     const info = jest.spyOn(console, 'info').mockImplementation(() => undefined)
@@ -140,6 +141,16 @@ describe('decide as anonymous, identify, convert', () => {
     await track(afterLogin)
     expect(await conversionVisitors(1)).toEqual(['anon-1'])
     expect(info.mock.calls.map(([message]) => String(message)).join('\n')).toMatch(/sent for "anon-1".*instead of "user-1"/)
+  })
+
+  test('a visitor bucketed by a holdout counts as decided: use-decided-id sends the conversion for that ID', async () => {
+    const { site, track, conversionVisitors } = await page(
+      { visitorIdGuard: 'use-decided-id' },
+      withHoldouts(datafileWith(), { global: 100 })
+    )
+    expect(site.createUserContext('anon-1').decide('checkout_redesign').ruleKey).toBe(GLOBAL_HOLDOUT.key)
+    await track(afterLogin)
+    expect(await conversionVisitors(1)).toEqual(['anon-1'])
   })
 
   test('warn (the default) sends the user ID and warns once naming both IDs', async () => {

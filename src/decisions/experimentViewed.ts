@@ -5,6 +5,7 @@
  */
 import type { Analytics } from '@segment/analytics-next'
 import { KEEP_FROM_DESTINATION } from './keptFromDestination'
+import type { RuleType } from './ruleKinds'
 
 /** A flag decision that put a visitor into a variation of a rule, with the datafile's IDs. */
 export interface Exposure {
@@ -15,6 +16,7 @@ export interface Exposure {
   variationKey: string
   variationId: string
   enabled: boolean
+  ruleType: RuleType
 }
 
 export interface ExperimentViewedOptions {
@@ -32,16 +34,26 @@ function experimentViewedProperties(exposure: Exposure, nonInteraction: boolean)
     rule_key: exposure.ruleKey,
     variation_key: exposure.variationKey,
     enabled: exposure.enabled,
-    optimizely_user_id: exposure.visitorId
+    optimizely_user_id: exposure.visitorId,
+    rule_type: exposure.ruleType
   }
   if (nonInteraction) properties.nonInteraction = 1
   return properties
 }
 
-/** Sends the event; resolves when analytics.js has taken it, never rejects. */
-export async function sendExperimentViewed(analytics: Analytics, exposure: Exposure, options: ExperimentViewedOptions): Promise<void> {
+/**
+ * Sends the event; resolves when analytics.js has taken it, never rejects. A decision captured
+ * before analytics.js loaded carries its own time (`decidedAt`) as the event's timestamp.
+ */
+export async function sendExperimentViewed(
+  analytics: Analytics,
+  exposure: Exposure,
+  options: ExperimentViewedOptions,
+  decidedAt?: number
+): Promise<void> {
   try {
-    await analytics.track(options.eventName, experimentViewedProperties(exposure, options.nonInteraction), KEEP_FROM_DESTINATION)
+    const eventOptions = decidedAt === undefined ? KEEP_FROM_DESTINATION : { ...KEEP_FROM_DESTINATION, timestamp: new Date(decidedAt) }
+    await analytics.track(options.eventName, experimentViewedProperties(exposure, options.nonInteraction), eventOptions)
   } catch {
     // analytics.js reports its own delivery failures; nothing of ours may reach the page.
   }
