@@ -270,7 +270,13 @@
     list.prepend(item)
   }
 
-  const destinationLoaded = (analytics) => analytics.queue.plugins.some((plugin) => plugin.name === DESTINATION_NAME)
+  // A destination whose settings or datafile it cannot use stays registered (it never rejects into
+  // the page) but converts nothing; its one console error says so.
+  const destinationLoaded = (analytics) =>
+    analytics.queue.plugins.some((plugin) => plugin.name === DESTINATION_NAME) &&
+    !window.demoDestinationConsole.some(
+      (message) => message.level === 'error' && message.text.includes('could not load the Optimizely datafile')
+    )
 
   // Wiring ----------------------------------------------------------------------------------------
 
