@@ -41,13 +41,18 @@ export default tseslint.config(
   ),
   forbidImports(
     ['src/cloud/**'],
-    ['^(\\.\\./)+(client|decisions|trackEvent|web|index)(/|$)', '^@optimizely/', '^@segment/browser-destination-runtime'],
+    ['^(\\.\\./)+(client|consent|decisions|trackEvent|web|index)(/|$)', '^@optimizely/', '^@segment/browser-destination-runtime'],
     "the cloud module runs on Segment's servers: it may use src/shared, never browser code or the SDK."
   ),
   forbidImports(
     ['src/client/**'],
+    ['^(\\.\\./)+(trackEvent|decisions|consent|cloud|index)(/|$)'],
+    'src/client sits below the definition, its action, src/decisions and src/consent: it must not import them or the cloud module.'
+  ),
+  forbidImports(
+    ['src/consent/**'],
     ['^(\\.\\./)+(trackEvent|decisions|cloud|index)(/|$)'],
-    'src/client sits below the definition, its action and src/decisions: it must not import them or the cloud module.'
+    'src/consent sits below the definition, its action and src/decisions: it must not import them or the cloud module.'
   ),
   forbidImports(
     ['src/decisions/**'],

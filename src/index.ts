@@ -4,7 +4,7 @@
  * the real Optimizely JavaScript SDK; the client's decisions flow back to Segment as Experiment
  * Viewed events (src/decisions).
  *
- * Imports run one way: this file → trackEvent → decisions → client → shared.
+ * Imports run one way: this file → trackEvent → decisions → consent → client → shared.
  */
 import type { Analytics } from '@segment/analytics-next'
 import type { BrowserDestinationDefinition } from '@segment/browser-destination-runtime/types'
@@ -17,6 +17,7 @@ import { rememberLoading } from './client/loadingClients'
 import { publishClient } from './client/pageClient'
 import type { DecidingClient } from './decisions'
 import { DESTINATION_NAME } from './decisions/keptFromDestination'
+import { watchConsent, type Consent } from './consent'
 import trackEvent from './trackEvent'
 
 /**
@@ -24,14 +25,15 @@ import trackEvent from './trackEvent'
  * when shared) and Experiment Viewed or the visitor-ID guard wants them. Otherwise no decision can
  * be seen, and the decisions code is never downloaded.
  */
-async function load(settings: Settings, analytics: Analytics): Promise<DecidingClient> {
-  const client: DecidingClient = await loadOptimizely(settings)
+async function load(settings: Settings, analytics: Analytics, consent: Consent | undefined): Promise<DecidingClient> {
+  // While the visitor refuses consent, the destination's own client sends nothing (src/consent).
+  const client: DecidingClient = await loadOptimizely(settings, { holdEvents: consent && (() => consent.refused()) })
   const sharing = !client.reused && settings.shareClient === true
   const wanted = settings.sendExperimentViewed === true || settings.visitorIdGuard !== 'off'
   if (wanted && (client.reused || sharing)) {
     try {
       const { listenToDecisions } = await import(/* webpackChunkName: "decisions" */ './decisions')
-      client.decisions = listenToDecisions(client, settings, analytics)
+      client.decisions = listenToDecisions(client, settings, analytics, consent)
     } catch (error) {
       // Conversions do not depend on decisions: a chunk that fails to load costs only these features.
       client.log.log('error', `decisions are not reported: ${error instanceof Error ? error.message : String(error)}`)
@@ -53,7 +55,11 @@ export const destination: BrowserDestinationDefinition<Settings, DecidingClient>
     'Send analytics.js track events to Optimizely Feature Experimentation as conversions, through the Optimizely JavaScript SDK in the browser.',
   settings,
   presets: [trackEventPreset(trackEvent.fields)],
-  initialize: ({ settings, analytics }) => rememberLoading(settings, load(settings, analytics)),
+  initialize: ({ settings, analytics }) => {
+    // First, before anything loads: the visitor's choice is followed from the first event on.
+    const consent = watchConsent(settings, analytics)
+    return rememberLoading(settings, load(settings, analytics, consent))
+  },
   actions: { trackEvent }
 }
 

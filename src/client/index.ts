@@ -73,7 +73,12 @@ async function sharedClient(settings: Settings, log: ConsoleLog): Promise<Client
   return reason ? undefined : client
 }
 
-export async function loadOptimizely(settings: Settings): Promise<OptimizelyDestinationClient> {
+export interface LoadOptions {
+  /** While it returns true, the destination's own client sends nothing and drops its pending events (the page's client is not ours to hold). */
+  holdEvents?: () => boolean
+}
+
+export async function loadOptimizely(settings: Settings, { holdEvents }: LoadOptions = {}): Promise<OptimizelyDestinationClient> {
   const log = createConsoleLog(toLogLevel(settings.logLevel))
   const fail = (reason: string): never => {
     const error = new DatafileLoadError(settings.dataFileUrl, reason)
@@ -88,7 +93,7 @@ export async function loadOptimizely(settings: Settings): Promise<OptimizelyDest
   const reused = optimizely !== undefined
   if (!optimizely) {
     const { createOwnClient } = await import(/* webpackChunkName: "optimizely-sdk" */ './ownClient')
-    optimizely = await createOwnClient(settings, log, DATAFILE_LOAD_TIMEOUT_MS).catch((error: Error) => fail(error.message))
+    optimizely = await createOwnClient(settings, log, DATAFILE_LOAD_TIMEOUT_MS, holdEvents).catch((error: Error) => fail(error.message))
   }
 
   const { catalog, problem: datafileProblem } = readCatalog(optimizely, settings.accountId)

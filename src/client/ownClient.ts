@@ -12,6 +12,7 @@ import { createSdkLogger } from './sdkLogger'
 import { watchDeliveries } from './deliveryOutcomes'
 import { createRetryGate, retryWhenBackOnline } from './backOnlineRetry'
 import { storedEventRetry } from './storedEventRetry'
+import { gateDispatcher } from './dispatchGate'
 import type { Settings } from '../generated-types'
 
 /**
@@ -28,8 +29,16 @@ export const MAX_STORED_EVENTS = 500
 /** What an unparsable answer usually means: Optimizely serves text for a deactivated project. */
 const NOT_A_DATAFILE_HINT = 'the URL did not answer with a JSON datafile; a deactivated project answers with text'
 
-/** Resolves with a ready client within `timeoutMs`, or rejects with the reason it could not get a datafile. */
-export async function createOwnClient(settings: Settings, log: ConsoleLog, timeoutMs: number): Promise<Client> {
+/**
+ * Resolves with a ready client within `timeoutMs`, or rejects with the reason it could not get a
+ * datafile. While `holdEvents` returns true, the client's Event API requests are dropped (dispatchGate.ts).
+ */
+export async function createOwnClient(
+  settings: Settings,
+  log: ConsoleLog,
+  timeoutMs: number,
+  holdEvents: () => boolean = () => false
+): Promise<Client> {
   const url = settings.dataFileUrl.trim()
   const sdkLogger = createSdkLogger(log)
   const retryGate = createRetryGate()
@@ -40,8 +49,8 @@ export async function createOwnClient(settings: Settings, log: ConsoleLog, timeo
     // Persisted pending events live in our own namespace (see namespacedStorage.ts).
     eventStore: createNamespacedStore('events', { maxEntries: MAX_STORED_EVENTS }),
     // Why requests fail decides whether coming back online is worth a retry (backOnlineRetry.ts).
-    eventDispatcher: watchDeliveries(eventDispatcher, retryGate.noteOutcome),
-    closingEventDispatcher
+    eventDispatcher: gateDispatcher(watchDeliveries(eventDispatcher, retryGate.noteOutcome), holdEvents),
+    closingEventDispatcher: closingEventDispatcher && gateDispatcher(closingEventDispatcher, holdEvents)
   })
   const optimizely = createInstance({
     projectConfigManager: createPollingProjectConfigManager({

@@ -8,6 +8,7 @@
 import type { Analytics } from '@segment/analytics-next'
 import type { OptimizelyDestinationClient } from '../client'
 import type { Settings } from '../generated-types'
+import type { Consent } from '../consent'
 import { createDecidedIds } from './decidedIds'
 import { sendExperimentViewed, type Exposure } from './experimentViewed'
 import { createRuleKindReader, type RuleKind } from './ruleKinds'
@@ -69,25 +70,46 @@ export interface Decisions {
 /** The loaded client, with its decisions when the site decides with it. */
 export type DecidingClient = OptimizelyDestinationClient & { decisions?: Decisions }
 
-/** Listens to the client's decisions for the life of the page. */
-export function listenToDecisions(client: OptimizelyDestinationClient, settings: Settings, analytics: Analytics): Decisions {
-  const decidedIds = createDecidedIds()
-  const sessionExposures = createSessionExposures()
+/**
+ * Listens to the client's decisions for the life of the page. With a consent gate, a decision is
+ * neither remembered nor reported while the visitor refuses, and a revocation forgets the memories
+ * (their stored entries are already removed; src/consent).
+ */
+export function listenToDecisions(
+  client: OptimizelyDestinationClient,
+  settings: Settings,
+  analytics: Analytics,
+  consent?: Consent
+): Decisions {
+  let decidedIds = createDecidedIds()
+  let sessionExposures = createSessionExposures()
+  consent?.onRevoke(() => {
+    decidedIds = createDecidedIds()
+    sessionExposures = createSessionExposures()
+  })
   const ruleKind = createRuleKindReader(() => client.optimizely.getOptimizelyConfig())
   const eventName = settings.experimentViewedEvent?.trim() || 'Experiment Viewed'
   const nonInteraction = settings.nonInteraction !== false
   const guardMode = toVisitorIdGuardMode(settings.visitorIdGuard)
 
-  client.optimizely.notificationCenter.addNotificationListener('DECISION', (notification) => {
+  const report = (decision: Decision) => {
     try {
-      const decision = decisionOf(notification as DecisionNotification)
-      if (!decision) return
       const kind = ruleKind(decision.ruleId)
       // Bucketed, for Optimizely's results: an experiment decision whose impression was sent.
       if (kind === 'experiment' && decision.impressionSent && guardMode !== 'off') decidedIds.remember(decision.visitorId)
       if (!settings.sendExperimentViewed || !isExposure(kind, decision, settings.includeTargetedDeliveries === true)) return
       if (!sessionExposures.firstTime(`${decision.visitorId}\u0000${decision.ruleId}\u0000${decision.variationId}`)) return
       void sendExperimentViewed(analytics, decision, { eventName, nonInteraction })
+    } catch (error) {
+      client.log.log('error', `decision not reported: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+  client.optimizely.notificationCenter.addNotificationListener('DECISION', (notification) => {
+    try {
+      const decision = decisionOf(notification as DecisionNotification)
+      if (!decision) return
+      if (consent) consent.whenAllowed(() => report(decision))
+      else report(decision)
     } catch (error) {
       client.log.log('error', `decision not reported: ${error instanceof Error ? error.message : String(error)}`)
     }

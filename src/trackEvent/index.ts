@@ -12,6 +12,8 @@ import { isPlainObject, prepareConversion } from '../shared/valueRules'
 import { fields } from '../shared/trackEventFields'
 import { loadedClient } from '../client/loadingClients'
 import { LOG_PREFIX } from '../client/consoleLog'
+import { consentFor } from '../consent'
+import { isConsentChange } from '../consent/stamp'
 
 /** Segment's classic Optimizely integration used the identified traits when an event had none. */
 function attributesOrTraits(mapped: unknown, storedTraits: () => unknown): unknown {
@@ -29,8 +31,15 @@ const trackEvent: BrowserActionDefinition<Settings, DecidingClient, Payload> = {
     // Our own Experiment Viewed events carry this destination turned off; analytics.js honours
     // that, and a host that does not must not turn them into conversions either.
     if (isKeptFromDestination(context?.event)) return
+    // The visitor's consent stamp, if any: a refusal sends nothing (src/consent).
+    const consent = consentFor(settings)
+    if (consent && !consent.admits(context?.event)) return
+    // Segment's consent change signal is for the destination, never a conversion.
+    if (isConsentChange(context?.event)) return
     // The runtime passes no client until initialize has resolved.
     const client = (loaded as DecidingClient | undefined) ?? (await loadedClient<DecidingClient>(settings))
+    // Revoked while this conversion waited for its client.
+    if (consent?.refused()) return
     if (client === 'failed') return
     if (client === 'never-loaded') {
       console.error(`${LOG_PREFIX} conversion not sent: the destination was never loaded`)
