@@ -27,7 +27,7 @@ import trackEvent from './trackEvent'
  */
 async function load(settings: Settings, analytics: Analytics, consent: Consent | undefined): Promise<DecidingClient> {
   // While the visitor refuses consent, the destination's own client sends nothing (src/consent).
-  const client: DecidingClient = await loadOptimizely(settings, { holdEvents: consent && (() => consent.refused()) })
+  const client: DecidingClient = await loadOptimizely(settings, { hold: consent })
   const sharing = !client.reused && settings.shareClient === true
   const wanted = settings.sendExperimentViewed === true || settings.visitorIdGuard !== 'off'
   if (wanted && (client.reused || sharing)) {

@@ -14,6 +14,7 @@ import { datafileUrlProblem } from '../shared/datafileUrl'
 import { readyPageClient } from './pageClient'
 import { catalogFromDatafile, isPlainObject, type DatafileCatalog } from '../shared/valueRules'
 import type { Settings } from '../generated-types'
+import type { EventHold } from './eventGate'
 
 /** How long loading may wait for a usable datafile before the destination gives up (the SDK retries meanwhile). */
 export const DATAFILE_LOAD_TIMEOUT_MS = 5000
@@ -74,11 +75,11 @@ async function sharedClient(settings: Settings, log: ConsoleLog): Promise<Client
 }
 
 export interface LoadOptions {
-  /** While it returns true, the destination's own client sends nothing and drops its pending events (the page's client is not ours to hold). */
-  holdEvents?: () => boolean
+  /** Keeps the destination's own client from storing and sending events (eventGate.ts); the page's client is not ours to hold. */
+  hold?: EventHold
 }
 
-export async function loadOptimizely(settings: Settings, { holdEvents }: LoadOptions = {}): Promise<OptimizelyDestinationClient> {
+export async function loadOptimizely(settings: Settings, { hold }: LoadOptions = {}): Promise<OptimizelyDestinationClient> {
   const log = createConsoleLog(toLogLevel(settings.logLevel))
   const fail = (reason: string): never => {
     const error = new DatafileLoadError(settings.dataFileUrl, reason)
@@ -93,7 +94,7 @@ export async function loadOptimizely(settings: Settings, { holdEvents }: LoadOpt
   const reused = optimizely !== undefined
   if (!optimizely) {
     const { createOwnClient } = await import(/* webpackChunkName: "optimizely-sdk" */ './ownClient')
-    optimizely = await createOwnClient(settings, log, DATAFILE_LOAD_TIMEOUT_MS, holdEvents).catch((error: Error) => fail(error.message))
+    optimizely = await createOwnClient(settings, log, DATAFILE_LOAD_TIMEOUT_MS, hold).catch((error: Error) => fail(error.message))
   }
 
   const { catalog, problem: datafileProblem } = readCatalog(optimizely, settings.accountId)

@@ -14,4 +14,12 @@ export {
   WARN,
   ERROR
 } from '@optimizely/optimizely-sdk'
-export type { Client, EventDispatcher, LogHandler, OpaqueEventProcessor, OptimizelyConfig, SyncStore } from '@optimizely/optimizely-sdk'
+export type {
+  Client,
+  EventDispatcher,
+  LogEvent,
+  LogHandler,
+  OpaqueEventProcessor,
+  OptimizelyConfig,
+  SyncStore
+} from '@optimizely/optimizely-sdk'

@@ -12,7 +12,7 @@ import { createSdkLogger } from './sdkLogger'
 import { watchDeliveries } from './deliveryOutcomes'
 import { createRetryGate, retryWhenBackOnline } from './backOnlineRetry'
 import { storedEventRetry } from './storedEventRetry'
-import { gateDispatcher } from './dispatchGate'
+import { gateDispatcher, gateStore, type EventHold } from './eventGate'
 import type { Settings } from '../generated-types'
 
 /**
@@ -31,13 +31,13 @@ const NOT_A_DATAFILE_HINT = 'the URL did not answer with a JSON datafile; a deac
 
 /**
  * Resolves with a ready client within `timeoutMs`, or rejects with the reason it could not get a
- * datafile. While `holdEvents` returns true, the client's Event API requests are dropped (dispatchGate.ts).
+ * datafile. `hold` keeps events from being stored and sent (eventGate.ts).
  */
 export async function createOwnClient(
   settings: Settings,
   log: ConsoleLog,
   timeoutMs: number,
-  holdEvents: () => boolean = () => false
+  hold: EventHold = { closed: () => false, openedAt: () => 0 }
 ): Promise<Client> {
   const url = settings.dataFileUrl.trim()
   const sdkLogger = createSdkLogger(log)
@@ -47,10 +47,10 @@ export async function createOwnClient(
     batchSize: EVENT_BATCH_SIZE,
     flushInterval: EVENT_FLUSH_INTERVAL_MS,
     // Persisted pending events live in our own namespace (see namespacedStorage.ts).
-    eventStore: createNamespacedStore('events', { maxEntries: MAX_STORED_EVENTS }),
+    eventStore: gateStore(createNamespacedStore('events', { maxEntries: MAX_STORED_EVENTS }), hold),
     // Why requests fail decides whether coming back online is worth a retry (backOnlineRetry.ts).
-    eventDispatcher: gateDispatcher(watchDeliveries(eventDispatcher, retryGate.noteOutcome), holdEvents),
-    closingEventDispatcher: closingEventDispatcher && gateDispatcher(closingEventDispatcher, holdEvents)
+    eventDispatcher: gateDispatcher(watchDeliveries(eventDispatcher, retryGate.noteOutcome), hold),
+    closingEventDispatcher: closingEventDispatcher && gateDispatcher(closingEventDispatcher, hold)
   })
   const optimizely = createInstance({
     projectConfigManager: createPollingProjectConfigManager({

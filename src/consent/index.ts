@@ -12,6 +12,7 @@
  */
 import type { Analytics } from '@segment/analytics-next'
 import { createConsoleLog, toLogLevel } from '../client/consoleLog'
+import type { EventHold } from '../client/eventGate'
 import { consentCategories, readStamp } from './stamp'
 import { forgetVisitorData } from './visitorData'
 import { consentObserver } from './observer'
@@ -25,7 +26,12 @@ const MAX_HELD_REPORTS = 50
  */
 type ConsentState = 'unseen' | 'unstamped' | 'granted' | 'refused'
 
-export interface Consent {
+/**
+ * As an EventHold (src/client/eventGate.ts) it keeps the destination's own client from storing
+ * and sending while the visitor refuses, and, once they grant again, from sending what was
+ * created before that.
+ */
+export interface Consent extends EventHold {
   /** Notes the event's stamp; true when this event may become a conversion. */
   admits(event: unknown): boolean
   /** True while the visitor's latest choice refuses the destination's categories. */
@@ -44,6 +50,8 @@ const consents = new WeakMap<object, Consent>()
 function createConsent(categories: string[], logLevel: unknown): Consent {
   const log = createConsoleLog(toLogLevel(logLevel))
   let state: ConsentState = 'unseen'
+  /** When the visitor last granted after a refusal; 0 before any refusal. */
+  let grantedAt = 0
   let held: Array<() => void> = []
   const revokeListeners: Array<() => void> = []
 
@@ -71,7 +79,10 @@ function createConsent(categories: string[], logLevel: unknown): Consent {
     if (verdict === 'refused') {
       if (state !== 'refused') revoke()
     } else if (verdict === 'granted') {
-      if (state === 'refused') log.log('info', 'consent granted: events are sent to Optimizely again')
+      if (state === 'refused') {
+        grantedAt = Date.now()
+        log.log('info', 'consent granted: events are sent to Optimizely again')
+      }
       state = 'granted'
       release(true)
     } else if (state === 'unseen') {
@@ -88,6 +99,8 @@ function createConsent(categories: string[], logLevel: unknown): Consent {
       return verdict === 'granted' || (verdict === 'unstamped' && state !== 'refused')
     },
     refused: () => state === 'refused',
+    closed: () => state === 'refused',
+    openedAt: () => grantedAt,
     whenAllowed(report) {
       if (state === 'refused') return
       if (state !== 'unseen') return report()
