@@ -50,6 +50,7 @@ test("each event's stamp decides: refused sends nothing, granted converts, an un
   await track({ event: 'signup', userId: 'unstamped-after-refusal' })
   await track({ event: 'signup', userId: 'granted', context: granted })
   await track({ event: 'signup', userId: 'unstamped-after-grant' })
+  await waitFor(() => events.visitors().length === 3)
   // A stamp that leaves the category out refuses it, as the consent wrapper decides.
   await track({ event: 'signup', userId: 'category-missing', context: { consent: { categoryPreferences: { C0001: true } } } })
   await track({ event: 'signup', userId: 'marker', context: granted })
