@@ -59,16 +59,22 @@ test("each event's stamp decides: refused sends nothing, granted converts, an un
   expect(events.visitors().map((visitor) => visitor.visitor_id)).toEqual(['before-any-stamp', 'granted', 'unstamped-after-grant', 'marker'])
 })
 
-test('the consent change event is never a conversion, whatever it grants', async () => {
+test.each([
+  ['with consent categories', withCategories()],
+  ['without', settingsWith()]
+])('the consent change event is no conversion and no "unknown event key" warning (%s)', async (_title, settings) => {
   serveDatafile()
   const events = captureEventApi()
-  const { track } = await loadDestination(withCategories())
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
+  const { track } = await loadDestination(settings)
 
   await track({ event: CONSENT_CHANGE_EVENT, userId: 'changing', context: granted })
   await track({ event: 'signup', userId: 'marker', context: granted })
   await waitFor(() => events.visitors().length > 0)
 
   expect(events.visitors().map((visitor) => visitor.visitor_id)).toEqual(['marker'])
+  expect(warn).not.toHaveBeenCalled()
+  warn.mockRestore()
 })
 
 test("revocation removes the destination's visitor data from both storage areas, keeps the datafile cache and everything not ours", async () => {
