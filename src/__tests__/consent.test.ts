@@ -6,8 +6,11 @@
  * wrapper's opt-out blocking keeps it from the destination). The real SDK builds and batches
  * every request; nock records them.
  */
+import type { Analytics, Context, Plugin } from '@segment/analytics-next'
 import { captureEventApi, resetNetwork, serveDatafile, waitFor } from './helpers/optimizelyNetwork'
 import { loadDestination, settingsWith } from './helpers/loadDestination'
+import { closePageClients, publishPageClient } from './helpers/pageOptimizely'
+import { KEEP_FROM_DESTINATION } from '../decisions/keptFromDestination'
 import { CONSENT_CHANGE_EVENT } from '../consent/stamp'
 import { STORAGE_PREFIX } from '../client/namespacedStorage'
 import type { Settings } from '../generated-types'
@@ -24,6 +27,8 @@ beforeEach(() => {
   localStorage.clear()
   sessionStorage.clear()
 })
+
+afterEach(() => closePageClients())
 
 const keys = (area: Storage) => Object.keys(area).sort()
 
@@ -116,3 +121,41 @@ test('a conversion pending when the visitor revokes is dropped, not sent later; 
 
   expect(events.received.flatMap((batch) => batch.visitors.map((visitor) => visitor.visitor_id))).toEqual(['after-grant'])
 })
+
+/** Another destination on the page: the names of the track events analytics.js hands it. */
+async function recordTracks(analytics: Analytics): Promise<string[]> {
+  const names: string[] = []
+  const recorder: Plugin = {
+    name: 'Recorder',
+    type: 'destination',
+    version: '1.0.0',
+    isLoaded: () => true,
+    load: () => Promise.resolve(),
+    track: (ctx: Context) => {
+      names.push(String(ctx.event.event))
+      return ctx
+    }
+  }
+  await analytics.register(recorder)
+  return names
+}
+
+test.each([
+  ['grants', granted, ['Experiment Viewed']],
+  ['refuses', refused, []]
+])(
+  'a decision made before any event is held until the first event tells the choice, here one that %s',
+  async (_title, firstStamp, expected) => {
+    captureEventApi()
+    const site = await publishPageClient()
+    const { analytics } = await loadDestination({ ...withCategories(), sendExperimentViewed: true })
+    const tracks = await recordTracks(analytics)
+
+    site.createUserContext('early-visitor')?.decide('checkout_redesign')
+    await analytics.track('Marker', {}, { ...KEEP_FROM_DESTINATION, ...firstStamp })
+    // Whatever the decision caused has been delivered once a later event is.
+    await analytics.track('Marker', {}, { ...KEEP_FROM_DESTINATION, ...granted })
+
+    expect(tracks.filter((name) => name === 'Experiment Viewed')).toEqual(expected)
+  }
+)
