@@ -41,7 +41,7 @@ export default tseslint.config(
   ),
   forbidImports(
     ['src/cloud/**'],
-    ['^(\\.\\./)+(capture|client|decisions|trackEvent|web|index)(/|$)', '^@optimizely/', '^@segment/browser-destination-runtime'],
+    ['^(\\.\\./)+(capture|client|consent|decisions|trackEvent|web|index)(/|$)', '^@optimizely/', '^@segment/browser-destination-runtime'],
     "the cloud module runs on Segment's servers: it may use src/shared, never browser code or the SDK."
   ),
   forbidImports(
@@ -51,8 +51,13 @@ export default tseslint.config(
   ),
   forbidImports(
     ['src/client/**'],
-    ['^(\\.\\./)+(trackEvent|decisions|capture|cloud|index)(/|$)'],
-    'src/client sits below the definition, its action and src/decisions: it must not import them or the cloud module.'
+    ['^(\\.\\./)+(trackEvent|decisions|capture|consent|cloud|index)(/|$)'],
+    'src/client sits below the definition, its action, src/decisions and src/consent: it must not import them or the cloud module.'
+  ),
+  forbidImports(
+    ['src/consent/**'],
+    ['^(\\.\\./)+(trackEvent|decisions|cloud|index)(/|$)'],
+    'src/consent sits below the definition, its action and src/decisions: it must not import them or the cloud module.'
   ),
   forbidImports(
     ['src/decisions/**'],

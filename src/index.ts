@@ -4,7 +4,7 @@
  * the real Optimizely JavaScript SDK; the client's decisions flow back to Segment as Experiment
  * Viewed events (src/decisions).
  *
- * Imports run one way: this file → trackEvent → decisions → client → shared.
+ * Imports run one way: this file → trackEvent → decisions → consent → client → shared.
  */
 import type { Analytics } from '@segment/analytics-next'
 import type { BrowserDestinationDefinition } from '@segment/browser-destination-runtime/types'
@@ -21,6 +21,7 @@ import { hasCapturedDecisions } from './capture/pending'
 import type { DecidingClient, Decisions } from './decisions'
 import { DESTINATION_NAME } from './decisions/keptFromDestination'
 import { bucketedWithoutDecisions, toConversionAudience } from './decisions/conversionAudience'
+import { watchConsent, type Consent } from './consent'
 import trackEvent from './trackEvent'
 import { rememberIdentifiedTraits } from './trackEvent/visitorTraits'
 
@@ -33,11 +34,11 @@ import { rememberIdentifiedTraits } from './trackEvent/visitorTraits'
  * code is a lazy chunk fetched on the first such client or capture, and decisions made before it
  * arrives wait for it. A page where nobody else decides never downloads it.
  */
-function decisionsHearer(client: DecidingClient, settings: Settings, analytics: Analytics) {
+function decisionsHearer(client: DecidingClient, settings: Settings, analytics: Analytics, consent: Consent | undefined) {
   let loading: Promise<Decisions | undefined> | undefined
   const loadDecisions = () =>
     (loading ??= import(/* webpackChunkName: "decisions" */ './decisions').then(
-      ({ createDecisions }) => (client.decisions = createDecisions(client, settings, analytics)),
+      ({ createDecisions }) => (client.decisions = createDecisions(client, settings, analytics, consent)),
       (error: unknown) => {
         // Conversions do not depend on decisions: a chunk that fails to load costs only these features.
         client.log.log('error', `decisions are not reported: ${error instanceof Error ? error.message : String(error)}`)
@@ -65,13 +66,14 @@ function decisionsHearer(client: DecidingClient, settings: Settings, analytics: 
 }
 
 /** The client, with its decisions when the site decides with it and Experiment Viewed or the visitor-ID guard wants them. */
-async function load(settings: Settings, analytics: Analytics): Promise<DecidingClient> {
-  const client: DecidingClient = await loadOptimizely(settings)
+async function load(settings: Settings, analytics: Analytics, consent: Consent | undefined): Promise<DecidingClient> {
+  // While the visitor refuses consent, the destination's own client sends nothing (src/consent).
+  const client: DecidingClient = await loadOptimizely(settings, { hold: consent })
   const sharing = !client.reused && settings.shareClient === true
   const bucketed = toConversionAudience(settings.conversionAudience) === 'bucketed'
   const wanted = settings.sendExperimentViewed === true || settings.visitorIdGuard !== 'off' || bucketed
   if (wanted) {
-    const { hear, loadDecisions } = decisionsHearer(client, settings, analytics)
+    const { hear, loadDecisions } = decisionsHearer(client, settings, analytics, consent)
     if (client.reused || sharing) await hear(client.optimizely)
     else if (hasCapturedDecisions()) await loadDecisions()
     client.onPageClient((optimizely) => void hear(optimizely))
@@ -104,8 +106,10 @@ export const destination: BrowserDestinationDefinition<Settings, DecidingClient>
   // rejects: analytics.js leaves a load that fails before any event waits for it as an unhandled
   // rejection, which the site's error monitoring would report on every page view.
   initialize: ({ settings, analytics }) => {
+    // First, before anything loads: the visitor's choice is followed from the first event on.
+    const consent = watchConsent(settings, analytics)
     rememberIdentifiedTraits(analytics)
-    return rememberLoading(settings, load(settings, analytics)).catch(() => undefined as never)
+    return rememberLoading(settings, load(settings, analytics, consent)).catch(() => undefined as never)
   },
   actions: { trackEvent }
 }

@@ -11,6 +11,8 @@
  * - `/dist/web/*`: the destination bundle as built by `npm run build`.
  * - `/datafiles/<variant>.json`: the fixture datafile and its failure variants.
  * - `/segment/v1/*`: accepts analytics.js' own Tracking API calls, so they stay on this machine.
+ * - `/consent/*`: for consent scenarios, Segment's consent wrapper bundled with a stand-in consent
+ *   manager (support/consentPage.ts), which wraps the snippet before analytics.js loads.
  */
 import fs from 'fs'
 import http from 'http'
@@ -49,6 +51,8 @@ export interface SegmentApiEvent {
   anonymousId?: string
   properties?: Record<string, unknown>
   integrations?: Record<string, unknown>
+  /** With a consent manager: `consent.categoryPreferences`, the visitor's choice the event was stamped with. */
+  context?: { consent?: { categoryPreferences?: Record<string, boolean> } }
 }
 
 export interface ScenarioOptions {
@@ -91,6 +95,19 @@ export interface ScenarioOptions {
    * (never, without it): analytics.js has not loaded the destination yet (a slow CDN, a page left early).
    */
   holdDestination?: boolean
+  /**
+   * A consent manager on the page (Segment's consent wrapper, see e2e/consentPage/entry.ts), and
+   * the consent categories the Segment app maps this destination to in the CDN settings.
+   */
+  consent?: ConsentScenario
+}
+
+export interface ConsentScenario {
+  model: 'opt-in' | 'opt-out'
+  /** The destination's consent categories, e.g. ['C0002']. */
+  categories: string[]
+  /** The visitor's choice until they make one. */
+  initial: Record<string, boolean>
 }
 
 /**
@@ -113,6 +130,7 @@ export interface Scenario {
   capture: boolean
   decideEarly: { userId: string; flagKey: string } | undefined
   holdDestination: boolean
+  consent: ConsentScenario | undefined
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -152,6 +170,8 @@ export class Site {
   /** Destination script requests held per write key, and the write keys released. */
   private readonly heldDestinations = new Map<string, Array<() => void>>()
   private readonly releasedDestinations = new Set<string>()
+  /** The consent wrapper's page script, once a test file has built it (support/consentPage.ts). */
+  consentPageDir: string | undefined
   /** Extra wait before answering, per variant: the same datafile URL can be prompt, then late. */
   private readonly datafileDelays = new Map<DatafileVariant, number>()
 
@@ -191,7 +211,8 @@ export class Site {
       moreInstances: (options.moreInstances ?? []).map((instance) => ({ accountId: settings.accountId, logLevel: 'warn', ...instance })),
       capture: options.capture ?? false,
       decideEarly: options.decideEarly,
-      holdDestination: options.holdDestination ?? false
+      holdDestination: options.holdDestination ?? false,
+      consent: options.consent
     }
     this.scenarios.set(writeKey, scenario)
     return scenario
@@ -274,6 +295,8 @@ export class Site {
       return sendFileFrom(WEB_BUNDLE, route.slice('/dist/web/'.length), response)
     }
     if (route.startsWith('/npm/') && this.npmPageDir) return sendFileFrom(this.npmPageDir, route.slice('/npm/'.length), response)
+    if (route.startsWith('/consent/') && this.consentPageDir)
+      return sendFileFrom(this.consentPageDir, route.slice('/consent/'.length), response)
     if (route === '/vendor/optimizely.browser.umd.min.js') return sendFile(OPTIMIZELY_UMD, response)
     response.writeHead(404).end()
   }
@@ -301,8 +324,9 @@ ${
 </script>
 `
       : ''
-    const loader =
-      scenario.loader === 'snippet'
+    const loader = scenario.consent
+      ? this.consentSnippet(writeKey, scenario.consent)
+      : scenario.loader === 'snippet'
         ? this.snippet(writeKey)
         : scenario.loader === 'npm-module'
           ? `<script type="module" src="/npm/${scenario.npmModule ?? 'npmModule missing'}"></script>`
@@ -350,6 +374,41 @@ ${pageClient}${loader}
 </script>`
   }
 
+  /**
+   * The snippet as Segment's consent integrations expect it: a stub with `load()` (which injects
+   * analytics.js and hands it the options the wrapper adds), wrapped by the consent wrapper before
+   * anything loads; the wrapper's page script then calls `load` and `page`.
+   */
+  private consentSnippet(writeKey: string, consent: ConsentScenario): string {
+    return `<script>
+(function () {
+  var analytics = (window.analytics = window.analytics || [])
+  if (analytics.initialize || analytics.invoked) return
+  analytics.invoked = true
+  var methods = ['track', 'identify', 'page', 'group', 'alias', 'ready', 'reset', 'debug', 'on', 'once', 'off', 'addSourceMiddleware', 'addIntegrationMiddleware', 'setAnonymousId', 'addDestinationMiddleware', 'register']
+  methods.forEach(function (method) {
+    analytics[method] = function () {
+      var call = Array.prototype.slice.call(arguments)
+      call.unshift(method)
+      analytics.push(call)
+      return analytics
+    }
+  })
+  analytics.load = function (key, options) {
+    var script = document.createElement('script')
+    script.async = true
+    script.src = ${JSON.stringify(`${this.origin}/analytics-next/bundles/standalone.js`)}
+    document.head.appendChild(script)
+    analytics._loadOptions = options
+  }
+  analytics._writeKey = ${JSON.stringify(writeKey)}
+  analytics._cdn = ${JSON.stringify(this.origin)}
+})()
+</script>
+<script src="/consent/consent.js"></script>
+<script>window.startConsentWrapper(${JSON.stringify({ model: consent.model, initial: consent.initial })})</script>`
+  }
+
   /** The site's own bundle (analytics.js and this package from npm), started with the scenario. */
   private npmBundle(scenario: Scenario): string {
     const options = {
@@ -377,7 +436,8 @@ ${pageClient}${loader}
           unbundledIntegrations: [],
           addBundledMetadata: true,
           maybeBundledConfigIds: {}
-        }
+        },
+        ...(scenario.consent ? this.consentIntegration(scenario.settings, scenario.consent) : {})
       },
       plan: {
         track: { __default: { enabled: true, integrations: {} } },
@@ -391,6 +451,7 @@ ${pageClient}${loader}
       // No sampling: analytics.js' own metrics would otherwise go to Segment.
       metrics: { sampleRate: 0, host: localApi },
       legacyVideoPluginsEnabled: false,
+      ...(scenario.consent ? { consentSettings: { allCategories: scenario.consent.categories, hasUnmappedDestinations: true } } : {}),
       remotePlugins: scenario.remotePlugin
         ? [scenario.settings, ...scenario.moreInstances].map((settings, index) => ({
             name: index === 0 ? DESTINATION_NAME : `${DESTINATION_NAME} ${index + 1}`,
@@ -404,6 +465,16 @@ ${pageClient}${loader}
           }))
         : []
     })
+  }
+
+  /**
+   * Consent in the CDN settings as the Segment app writes it: the destination's categories on its
+   * `integrations` entry (beside its settings, without the subscriptions), which analytics.js
+   * merges into the settings it calls the plugin factory with. The top-level `consentSettings`
+   * lists the source's categories; Segment itself is mapped to none, so it always loads.
+   */
+  private consentIntegration(settings: Record<string, unknown>, consent: ConsentScenario) {
+    return { [DESTINATION_NAME]: { ...settings, consentSettings: { categories: consent.categories } } }
   }
 
   private sendDatafile(variant: DatafileVariant, response: http.ServerResponse): void {

@@ -20,6 +20,9 @@ function belongsTo(accountId: string, text: string): boolean {
   }
 }
 
+/** Its namespace under the storage prefix: it holds no personal data, so consent revocation keeps it. */
+export const DATAFILE_CACHE_NAMESPACE = 'datafile'
+
 export function createDatafileCache(accountId: string): SyncStore<string> {
-  return createNamespacedStore('datafile', { accept: (text) => belongsTo(accountId, text) })
+  return createNamespacedStore(DATAFILE_CACHE_NAMESPACE, { accept: (text) => belongsTo(accountId, text) })
 }

@@ -15,6 +15,7 @@ import { isClosed, looksLikeClient, propertyName, publishedValue, readyPageClien
 import type { OwnClient } from './ownClient'
 import { catalogFromDatafile, isPlainObject, type DatafileCatalog } from '../shared/valueRules'
 import type { Settings } from '../generated-types'
+import type { EventHold } from './eventGate'
 
 /** How long loading may wait for a usable datafile before the destination gives up (the SDK retries meanwhile). */
 export const DATAFILE_LOAD_TIMEOUT_MS = 5000
@@ -121,7 +122,12 @@ async function sharedClient(
 
 const settle = (ms: number) => new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), ms))
 
-export async function loadOptimizely(settings: Settings): Promise<OptimizelyDestinationClient> {
+export interface LoadOptions {
+  /** Keeps the destination's own client from storing and sending events (eventGate.ts); the page's client is not ours to hold. */
+  hold?: EventHold
+}
+
+export async function loadOptimizely(settings: Settings, { hold }: LoadOptions = {}): Promise<OptimizelyDestinationClient> {
   const log = createConsoleLog(toLogLevel(settings.logLevel))
   const fail = (reason: string): never => {
     const error = new DatafileLoadError(settings.dataFileUrl, reason)
@@ -161,7 +167,7 @@ export async function loadOptimizely(settings: Settings): Promise<OptimizelyDest
   const loadOwnClient = () =>
     (ownLoading ??= (async () => {
       const { createOwnClient } = await import(/* webpackChunkName: "optimizely-sdk" */ './ownClient')
-      const created = await createOwnClient(settings, log, DATAFILE_LOAD_TIMEOUT_MS)
+      const created = await createOwnClient(settings, log, DATAFILE_LOAD_TIMEOUT_MS, hold)
       const datafile = datafileOf(created.optimizely)
       if ('problem' in datafile) {
         created.optimizely.close().catch(() => undefined)

@@ -17,6 +17,7 @@ export {
 export type {
   Client,
   EventDispatcher,
+  LogEvent,
   LogHandler,
   OpaqueConfigManager,
   OpaqueEventProcessor,

@@ -14,6 +14,7 @@ import { createSdkLogger } from './sdkLogger'
 import { watchDeliveries } from './deliveryOutcomes'
 import { createRetryGate, retryWhenBackOnline } from './backOnlineRetry'
 import { storedEventRetry } from './storedEventRetry'
+import { gateDispatcher, gateStore, type EventHold } from './eventGate'
 import type { Settings } from '../generated-types'
 
 /**
@@ -38,8 +39,16 @@ export interface OwnClient {
   setInUse(inUse: boolean): void
 }
 
-/** Resolves with a ready client within `timeoutMs`, or rejects with the reason it could not get a datafile. */
-export async function createOwnClient(settings: Settings, log: ConsoleLog, timeoutMs: number): Promise<OwnClient> {
+/**
+ * Resolves with a ready client within `timeoutMs`, or rejects with the reason it could not get a
+ * datafile. `hold` keeps events from being stored and sent (eventGate.ts).
+ */
+export async function createOwnClient(
+  settings: Settings,
+  log: ConsoleLog,
+  timeoutMs: number,
+  hold: EventHold = { closed: () => false, openedAt: () => 0 }
+): Promise<OwnClient> {
   const url = settings.dataFileUrl.trim()
   const sdkLogger = createSdkLogger(log)
   const retryGate = createRetryGate()
@@ -49,10 +58,10 @@ export async function createOwnClient(settings: Settings, log: ConsoleLog, timeo
   const eventProcessor = createBatchEventProcessor({
     batchSize: EVENT_BATCH_SIZE,
     flushInterval: EVENT_FLUSH_INTERVAL_MS,
-    eventStore,
+    eventStore: gateStore(eventStore, hold),
     // Why requests fail decides whether coming back online is worth a retry (backOnlineRetry.ts).
-    eventDispatcher: watchDeliveries(eventDispatcher, retryGate.noteOutcome),
-    closingEventDispatcher
+    eventDispatcher: gateDispatcher(watchDeliveries(eventDispatcher, retryGate.noteOutcome), hold),
+    closingEventDispatcher: closingEventDispatcher && gateDispatcher(closingEventDispatcher, hold)
   })
   const refreshMs = datafileRefreshMs(settings.datafileRefreshMinutes, log)
   const projectConfigManager = createPollingProjectConfigManager({

@@ -14,6 +14,7 @@ import type { Settings } from '../generated-types'
 import { createBucketedVisitors } from './bucketedVisitors'
 import { takeOverCaptures } from './capturedDecisions'
 import { toConversionAudience } from './conversionAudience'
+import type { Consent } from '../consent'
 import { createDecidedIds } from './decidedIds'
 import { createEventExperimentsReader } from './eventExperiments'
 import { createDecisionReporter, type DecisionNotification } from './reportDecision'
@@ -48,10 +49,16 @@ export type DecidingClient = OptimizelyDestinationClient & { decisions?: Decisio
 /**
  * What the decisions seen tell the destination; the caller feeds it each client's DECISION
  * notifications. Creating it takes over the page's early captures: their queue is drained through
- * the same rules, and their clients are listened to from then on.
+ * the same rules, and their clients are listened to from then on. With a consent gate, a decision
+ * is neither remembered nor reported while the visitor refuses, and a revocation forgets the
+ * memories (their stored entries are already removed; src/consent).
  */
-export function createDecisions(client: OptimizelyDestinationClient, settings: Settings, analytics: Analytics): Decisions {
-  const decidedIds = createDecidedIds()
+export function createDecisions(
+  client: OptimizelyDestinationClient,
+  settings: Settings,
+  analytics: Analytics,
+  consent?: Consent
+): Decisions {
   const guardMode = toVisitorIdGuardMode(settings.visitorIdGuard)
   const bucketedVisitors = toConversionAudience(settings.conversionAudience) === 'bucketed' ? createBucketedVisitors() : undefined
   const eventExperiments = bucketedVisitors && createEventExperimentsReader(() => client.optimizely.getOptimizelyConfig())
@@ -62,16 +69,24 @@ export function createDecisions(client: OptimizelyDestinationClient, settings: S
     if (!reader) ruleKinds.set(optimizely, (reader = createRuleKindReader(() => optimizely.getOptimizelyConfig())))
     return reader
   }
-  const report = createDecisionReporter(settings, analytics, {
-    decidedIds,
+  const parts = {
+    decidedIds: createDecidedIds(),
     bucketedVisitors,
     sessionExposures: createSessionExposures(segmentVisitor(analytics)),
     guardOn: guardMode !== 'off'
+  }
+  consent?.onRevoke(() => {
+    parts.decidedIds = createDecidedIds()
+    parts.sessionExposures = createSessionExposures(segmentVisitor(analytics))
   })
+  const report = createDecisionReporter(settings, analytics, parts)
   // One bad notification (live or captured) costs only itself.
   const onDecision = (optimizely: Client, notification: unknown, decidedAt?: number) => {
     try {
-      report(notification as DecisionNotification, ruleKindReader(optimizely), decidedAt)
+      const kinds = ruleKindReader(optimizely)
+      const reportIt = () => report(notification as DecisionNotification, kinds, decidedAt)
+      if (consent) consent.whenAllowed(reportIt)
+      else reportIt()
     } catch (error) {
       client.log.log('error', `decision not reported: ${error instanceof Error ? error.message : String(error)}`)
     }
@@ -93,7 +108,7 @@ export function createDecisions(client: OptimizelyDestinationClient, settings: S
   }
 
   return {
-    visitorIdFor: (mapped, identity) => guardVisitorId(guardMode, mapped, identity, (id) => decidedIds.has(id)),
+    visitorIdFor: (mapped, identity) => guardVisitorId(guardMode, mapped, identity, (id) => parts.decidedIds.has(id)),
     report: (optimizely, notification) => onDecision(optimizely, notification),
     bucketed:
       bucketedVisitors &&

@@ -22,6 +22,8 @@ import { traitsOfEventVisitor } from './visitorTraits'
  * conversion, and not worth an "unknown event key" warning each time.
  */
 const SEGMENT_SYSTEM_EVENTS = new Set(['Segment Consent Preference Updated'])
+import { consentFor } from '../consent'
+import { isConsentChange } from '../consent/stamp'
 
 /** Segment's classic Optimizely integration used the identified traits when an event had none. */
 function attributesOrTraits(mapped: unknown, storedTraits: () => unknown): unknown {
@@ -45,9 +47,16 @@ const trackEvent: BrowserActionDefinition<Settings, DecidingClient, Payload> = {
     // Our own Experiment Viewed events carry this destination turned off; analytics.js honours
     // that, and a host that does not must not turn them into conversions either.
     if (isKeptFromDestination(context?.event)) return
+    // The visitor's consent stamp, if any: a refusal sends nothing (src/consent).
+    const consent = consentFor(settings)
+    if (consent && !consent.admits(context?.event)) return
+    // Segment's consent change signal is for the destination, never a conversion.
+    if (isConsentChange(context?.event)) return
     if (typeof payload.eventKey === 'string' && SEGMENT_SYSTEM_EVENTS.has(payload.eventKey)) return
     // The runtime passes no client until initialize has resolved.
     const client = (loaded as DecidingClient | undefined) ?? (await loadedClient<DecidingClient>(settings))
+    // Revoked while this conversion waited for its client.
+    if (consent?.refused()) return
     if (client === 'failed') return
     if (client === 'never-loaded') {
       console.error(`${LOG_PREFIX} conversion not sent: the destination was never loaded`)

@@ -1,0 +1,161 @@
+/**
+ * Consent (src/consent) inside jsdom: the destination loaded as analytics.js loads it, with the
+ * consent categories analytics.js merges into its settings from the CDN, and events stamped the
+ * way Segment's consent wrapper stamps them. The consent change event goes through the real
+ * analytics.js pipeline, where only the destination's observer plugin sees it (as when the
+ * wrapper's opt-out blocking keeps it from the destination). The real SDK builds and batches
+ * every request; nock records them.
+ */
+import type { Analytics, Context, Plugin } from '@segment/analytics-next'
+import { captureEventApi, resetNetwork, serveDatafile, waitFor } from './helpers/optimizelyNetwork'
+import { loadDestination, settingsWith } from './helpers/loadDestination'
+import { closePageClients, publishPageClient } from './helpers/pageOptimizely'
+import { KEEP_FROM_DESTINATION } from '../decisions/keptFromDestination'
+import { CONSENT_CHANGE_EVENT } from '../consent/stamp'
+import { STORAGE_PREFIX } from '../client/namespacedStorage'
+import type { Settings } from '../generated-types'
+
+const CATEGORY = 'C0002'
+const granted = { consent: { categoryPreferences: { C0001: true, [CATEGORY]: true } } }
+const refused = { consent: { categoryPreferences: { C0001: true, [CATEGORY]: false } } }
+
+/** Settings as analytics.js hands them to the factory when the Segment app maps the destination to CATEGORY. */
+const withCategories = (categories: string[] = [CATEGORY]) => ({ ...settingsWith(), consentSettings: { categories } }) as Settings
+
+beforeEach(() => {
+  resetNetwork()
+  localStorage.clear()
+  sessionStorage.clear()
+})
+
+afterEach(() => closePageClients())
+
+const keys = (area: Storage) => Object.keys(area).sort()
+
+test('without consent categories nothing changes: a stamp refusing other categories still converts', async () => {
+  serveDatafile()
+  const events = captureEventApi()
+  const { track } = await loadDestination()
+
+  await track({ event: 'signup', userId: 'no-categories', context: refused })
+  await waitFor(() => events.visitors().length === 1)
+
+  expect(events.visitors()[0].visitor_id).toBe('no-categories')
+})
+
+test("each event's stamp decides: refused sends nothing, granted converts, an unstamped event follows the latest stamp", async () => {
+  serveDatafile()
+  const events = captureEventApi()
+  const { track } = await loadDestination(withCategories())
+
+  await track({ event: 'signup', userId: 'before-any-stamp' })
+  // Delivered before the refusal below (a conversion still pending then is dropped, see the last test).
+  await waitFor(() => events.visitors().length === 1)
+  await track({ event: 'signup', userId: 'refused', context: refused })
+  await track({ event: 'signup', userId: 'unstamped-after-refusal' })
+  await track({ event: 'signup', userId: 'granted', context: granted })
+  await track({ event: 'signup', userId: 'unstamped-after-grant' })
+  await waitFor(() => events.visitors().length === 3)
+  // A stamp that leaves the category out refuses it, as the consent wrapper decides.
+  await track({ event: 'signup', userId: 'category-missing', context: { consent: { categoryPreferences: { C0001: true } } } })
+  await track({ event: 'signup', userId: 'marker', context: granted })
+  await waitFor(() => events.visitors().some((visitor) => visitor.visitor_id === 'marker'))
+
+  expect(events.visitors().map((visitor) => visitor.visitor_id)).toEqual(['before-any-stamp', 'granted', 'unstamped-after-grant', 'marker'])
+})
+
+test.each([
+  ['with consent categories', withCategories()],
+  ['without', settingsWith()]
+])('the consent change event is no conversion and no "unknown event key" warning (%s)', async (_title, settings) => {
+  serveDatafile()
+  const events = captureEventApi()
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
+  const { track } = await loadDestination(settings)
+
+  await track({ event: CONSENT_CHANGE_EVENT, userId: 'changing', context: granted })
+  await track({ event: 'signup', userId: 'marker', context: granted })
+  await waitFor(() => events.visitors().length > 0)
+
+  expect(events.visitors().map((visitor) => visitor.visitor_id)).toEqual(['marker'])
+  expect(warn).not.toHaveBeenCalled()
+  warn.mockRestore()
+})
+
+test("revocation removes the destination's visitor data from both storage areas, keeps the datafile cache and everything not ours", async () => {
+  serveDatafile()
+  captureEventApi()
+  const { analytics } = await loadDestination(withCategories())
+  // What the destination and the helpers building on it keep under the prefix, and others' keys.
+  localStorage.setItem(`${STORAGE_PREFIX}events:optly_event:1`, '{"id":"1"}')
+  localStorage.setItem(`${STORAGE_PREFIX}decided-ids:list`, '[]')
+  localStorage.setItem(`${STORAGE_PREFIX}some-later-store:entry`, 'x')
+  sessionStorage.setItem(`${STORAGE_PREFIX}exposures:list`, '[]')
+  localStorage.setItem('optly_event:site-event', '{}')
+  localStorage.setItem('ajs_user_id', '"someone"')
+  sessionStorage.setItem('other', 'y')
+  const datafileKeys = keys(localStorage).filter((key) => key.startsWith(`${STORAGE_PREFIX}datafile:`))
+  expect(datafileKeys).toHaveLength(1)
+
+  await analytics.track(CONSENT_CHANGE_EVENT, {}, refused)
+
+  expect(keys(localStorage).filter((key) => key.startsWith(STORAGE_PREFIX))).toEqual(datafileKeys)
+  expect(keys(localStorage)).toEqual(expect.arrayContaining(['ajs_user_id', 'optly_event:site-event']))
+  expect(keys(sessionStorage)).toEqual(['other'])
+})
+
+test('a conversion pending when the visitor revokes is dropped, not sent later; after a grant new conversions flow', async () => {
+  serveDatafile()
+  const events = captureEventApi()
+  const { analytics, track } = await loadDestination(withCategories())
+
+  await track({ event: 'Order Completed', userId: 'pending-at-revocation', properties: { revenue: 100 }, context: granted })
+  // Pending: in the SDK's queue and its store, its batch due within the flush interval.
+  expect(keys(localStorage).filter((key) => key.startsWith(`${STORAGE_PREFIX}events:`))).toHaveLength(1)
+  await analytics.track(CONSENT_CHANGE_EVENT, {}, refused)
+  expect(keys(localStorage).filter((key) => key.startsWith(`${STORAGE_PREFIX}events:`))).toEqual([])
+  // Granted again at once: the SDK's queue still holds the conversion (its batch is due within the flush interval).
+  await analytics.track(CONSENT_CHANGE_EVENT, {}, granted)
+  await track({ event: 'signup', userId: 'after-grant', context: granted })
+  await waitFor(() => events.received.length > 0)
+
+  expect(events.received.flatMap((batch) => batch.visitors.map((visitor) => visitor.visitor_id))).toEqual(['after-grant'])
+})
+
+/** Another destination on the page: the names of the track events analytics.js hands it. */
+async function recordTracks(analytics: Analytics): Promise<string[]> {
+  const names: string[] = []
+  const recorder: Plugin = {
+    name: 'Recorder',
+    type: 'destination',
+    version: '1.0.0',
+    isLoaded: () => true,
+    load: () => Promise.resolve(),
+    track: (ctx: Context) => {
+      names.push(String(ctx.event.event))
+      return ctx
+    }
+  }
+  await analytics.register(recorder)
+  return names
+}
+
+test.each([
+  ['grants', granted, ['Experiment Viewed']],
+  ['refuses', refused, []]
+])(
+  'a decision made before any event is held until the first event tells the choice, here one that %s',
+  async (_title, firstStamp, expected) => {
+    captureEventApi()
+    const site = await publishPageClient()
+    const { analytics } = await loadDestination({ ...withCategories(), sendExperimentViewed: true })
+    const tracks = await recordTracks(analytics)
+
+    site.createUserContext('early-visitor')?.decide('checkout_redesign')
+    await analytics.track('Marker', {}, { ...KEEP_FROM_DESTINATION, ...firstStamp })
+    // Whatever the decision caused has been delivered once a later event is.
+    await analytics.track('Marker', {}, { ...KEEP_FROM_DESTINATION, ...granted })
+
+    expect(tracks.filter((name) => name === 'Experiment Viewed')).toEqual(expected)
+  }
+)

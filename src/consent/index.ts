@@ -1,0 +1,138 @@
+/**
+ * src/consent: the visitor's consent choice, as Segment's consent wrapper stamps it on every
+ * event, applied to everything the destination sends or keeps. Imports src/client and src/shared;
+ * used by the definition, its action and src/decisions (see docs/consent.md).
+ *
+ * - An event whose stamp refuses any of the destination's categories sends no conversion.
+ * - While the visitor's latest choice refuses: no Experiment Viewed, no decided ID remembered,
+ *   and the destination's own client sends nothing (its pending events are dropped, not kept).
+ * - On each change to a refusal (revocation): the destination's stored visitor data is removed.
+ * - A later grant lets new events flow again.
+ * - A destination without consent categories, or events without a stamp, behave as before.
+ */
+import type { Analytics } from '@segment/analytics-next'
+import { createConsoleLog, toLogLevel } from '../client/consoleLog'
+import type { EventHold } from '../client/eventGate'
+import { consentCategories, readStamp } from './stamp'
+import { forgetVisitorData } from './visitorData'
+import { consentObserver } from './observer'
+
+/** Decisions made before the first event tells the visitor's choice, held at most this many. */
+const MAX_HELD_REPORTS = 50
+
+/**
+ * `unseen`: no event yet; `unstamped`: events carry no stamp (no consent manager on the page);
+ * `granted` / `refused`: the latest stamp seen.
+ */
+type ConsentState = 'unseen' | 'unstamped' | 'granted' | 'refused'
+
+/**
+ * As an EventHold (src/client/eventGate.ts) it keeps the destination's own client from storing
+ * and sending while the visitor refuses, and, once they grant again, from sending what was
+ * created before that.
+ */
+export interface Consent extends EventHold {
+  /** Notes the event's stamp; true when this event may become a conversion. */
+  admits(event: unknown): boolean
+  /** True while the visitor's latest choice refuses the destination's categories. */
+  refused(): boolean
+  /**
+   * Runs `report` now when the visitor's choice allows it, once the first event tells it when no
+   * event has been seen yet, and never when it refuses.
+   */
+  whenAllowed(report: () => void): void
+  /** Called after each revocation, once the stored visitor data is removed: forget in memory too. */
+  onRevoke(listener: () => void): void
+}
+
+const consents = new WeakMap<object, Consent>()
+
+function createConsent(categories: string[], logLevel: unknown): Consent {
+  const log = createConsoleLog(toLogLevel(logLevel))
+  let state: ConsentState = 'unseen'
+  /** When the visitor last granted after a refusal; 0 before any refusal. */
+  let grantedAt = 0
+  let held: Array<() => void> = []
+  const revokeListeners: Array<() => void> = []
+
+  const release = (run: boolean) => {
+    const reports = held
+    held = []
+    if (!run) return
+    for (const report of reports) {
+      try {
+        report()
+      } catch {
+        // A report's failure is its own (decisions log theirs); the others still run.
+      }
+    }
+  }
+  const revoke = () => {
+    state = 'refused'
+    release(false)
+    const removed = forgetVisitorData()
+    for (const listener of revokeListeners) listener()
+    log.log('info', `consent refused: nothing more is sent to Optimizely for this visitor; ${removed} stored entries removed`)
+  }
+  const observe = (event: unknown) => {
+    const verdict = readStamp(event, categories)
+    if (verdict === 'refused') {
+      if (state !== 'refused') revoke()
+    } else if (verdict === 'granted') {
+      if (state === 'refused') {
+        grantedAt = Date.now()
+        log.log('info', 'consent granted: events are sent to Optimizely again')
+      }
+      state = 'granted'
+      release(true)
+    } else if (state === 'unseen') {
+      // Without a stamp the last stamped choice stands; with none ever seen, nothing changes.
+      state = 'unstamped'
+      release(true)
+    }
+    return verdict
+  }
+
+  return {
+    admits(event) {
+      const verdict = observe(event)
+      return verdict === 'granted' || (verdict === 'unstamped' && state !== 'refused')
+    },
+    refused: () => state === 'refused',
+    closed: () => state === 'refused',
+    openedAt: () => grantedAt,
+    whenAllowed(report) {
+      if (state === 'refused') return
+      if (state !== 'unseen') return report()
+      if (held.length < MAX_HELD_REPORTS) held.push(report)
+    },
+    onRevoke(listener) {
+      revokeListeners.push(listener)
+    }
+  }
+}
+
+/**
+ * The consent gate of a destination instance, for the settings analytics.js loads it with;
+ * undefined when the destination has no consent categories (then nothing changes). It watches
+ * every event of the page, including those the consent wrapper keeps from this destination,
+ * so a revocation is seen in both consent models.
+ */
+export function watchConsent(settings: object & { logLevel?: unknown }, analytics: Analytics): Consent | undefined {
+  const categories = consentCategories(settings)
+  if (categories.length === 0) return undefined
+  const consent = createConsent(categories, settings.logLevel)
+  consents.set(settings, consent)
+  try {
+    // Not awaited: registering must not hold up the destination's own load.
+    analytics.register(consentObserver(consent)).catch(() => undefined)
+  } catch {
+    // A host without register(): the action still reads each event's stamp as it arrives.
+  }
+  return consent
+}
+
+/** The consent gate watchConsent made for these settings (the runtime hands every perform the same object). */
+export function consentFor(settings: object): Consent | undefined {
+  return consents.get(settings)
+}
