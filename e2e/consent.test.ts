@@ -189,7 +189,7 @@ test.each(['opt-in', 'opt-out'] as const)(
     // Offline, the conversion stays pending in the SDK's store (its attempts fail, it keeps it for a retry).
     await page.context().setOffline(true)
     await track(page, visitor, 'Order Completed', { revenue: 4200 })
-    await page.waitForFunction((prefix) => Object.keys(localStorage).some((key) => key.startsWith(`${prefix}events:`)), STORAGE_PREFIX)
+    await page.waitForFunction((prefix) => Object.keys(localStorage).some((key) => key.startsWith(`${prefix}events`)), STORAGE_PREFIX)
     expect(await visitorData(page)).toEqual(['localStorage decided-ids', 'localStorage events', 'sessionStorage exposures'])
 
     await choose(page, REFUSED)
