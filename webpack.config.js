@@ -8,7 +8,7 @@
 const path = require('path')
 const webpack = require('webpack')
 const { stripDescriptions } = require('./build/stripDescriptions')
-const { mappingKitSubstitute, WEB_ALIASES } = require('./build/webSubstitutes')
+const { packageSubstitute, SUBSTITUTED_REQUEST, WEB_ALIASES } = require('./build/webSubstitutes')
 
 const root = __dirname
 
@@ -43,9 +43,9 @@ module.exports = (_env, argv = {}) => {
       alias: WEB_ALIASES
     },
     plugins: [
-      // The mapping kit's own imports of its validator and Liquid engine (see build/webSubstitutes.js).
-      new webpack.NormalModuleReplacementPlugin(/^\.\/(validate|liquid-directive)$/, (resource) => {
-        resource.request = mappingKitSubstitute(resource.request, resource.context) ?? resource.request
+      // Modules the mapping kit and the runtime import from their own folders (see build/webSubstitutes.js).
+      new webpack.NormalModuleReplacementPlugin(SUBSTITUTED_REQUEST, (resource) => {
+        resource.request = packageSubstitute(resource.request, resource.context) ?? resource.request
       })
     ],
     module: {

@@ -27,10 +27,25 @@ const MAPPING_KIT_SUBSTITUTES = {
   './liquid-directive': web('liquidDirective.ts')
 }
 
-/** The substitute for `request` made from the directory `context`, when it is one of the mapping kit's own imports. */
-function mappingKitSubstitute(request, context) {
-  if (!/[\\/]@segment[\\/]actions-core[\\/]dist[\\/]esm[\\/]mapping-kit$/.test(context)) return undefined
-  return Object.prototype.hasOwnProperty.call(MAPPING_KIT_SUBSTITUTES, request) ? MAPPING_KIT_SUBSTITUTES[request] : undefined
+/** The browser runtime's own import of `loadScript`, which this destination never calls (src/web/loadScript.ts). */
+const RUNTIME_SUBSTITUTES = {
+  './load-script': web('loadScript.ts')
 }
 
-module.exports = { WEB_ALIASES, mappingKitSubstitute }
+const FOLDERS = [
+  [/[\\/]@segment[\\/]actions-core[\\/]dist[\\/]esm[\\/]mapping-kit$/, MAPPING_KIT_SUBSTITUTES],
+  [/[\\/]@segment[\\/]browser-destination-runtime[\\/]dist[\\/]esm$/, RUNTIME_SUBSTITUTES]
+]
+
+/** Relative requests that have a substitute in some package folder (for a bundler's filter). */
+const SUBSTITUTED_REQUEST = /^\.\/(validate|liquid-directive|load-script)$/
+
+/** The substitute for `request` made from the directory `context`, when it is one of those packages' own imports. */
+function packageSubstitute(request, context) {
+  for (const [folder, substitutes] of FOLDERS) {
+    if (folder.test(context) && Object.prototype.hasOwnProperty.call(substitutes, request)) return substitutes[request]
+  }
+  return undefined
+}
+
+module.exports = { WEB_ALIASES, SUBSTITUTED_REQUEST, packageSubstitute }

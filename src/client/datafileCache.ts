@@ -20,6 +20,9 @@ function belongsTo(accountId: string, text: string): boolean {
   }
 }
 
+/** The storage namespace of the cached datafile (read early by datafilePreload.ts). */
+export const DATAFILE_NAMESPACE = 'datafile'
+
 export function createDatafileCache(accountId: string): SyncStore<string> {
-  return createNamespacedStore('datafile', { accept: (text) => belongsTo(accountId, text) })
+  return createNamespacedStore(DATAFILE_NAMESPACE, { accept: (text) => belongsTo(accountId, text) })
 }

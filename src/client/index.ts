@@ -12,6 +12,7 @@ import type { Client } from './optimizelySdk'
 import { createConsoleLog, toLogLevel, type ConsoleLog } from './consoleLog'
 import { datafileUrlProblem } from '../shared/datafileUrl'
 import { readyPageClient } from './pageClient'
+import { preloadDatafile } from './datafilePreload'
 import { catalogFromDatafile, isPlainObject, type DatafileCatalog } from '../shared/valueRules'
 import type { Settings } from '../generated-types'
 
@@ -87,6 +88,7 @@ export async function loadOptimizely(settings: Settings): Promise<OptimizelyDest
   let optimizely = await sharedClient(settings, log)
   const reused = optimizely !== undefined
   if (!optimizely) {
+    preloadDatafile(settings.dataFileUrl.trim())
     const { createOwnClient } = await import(/* webpackChunkName: "optimizely-sdk" */ './ownClient')
     optimizely = await createOwnClient(settings, log, DATAFILE_LOAD_TIMEOUT_MS).catch((error: Error) => fail(error.message))
   }
