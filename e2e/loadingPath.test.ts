@@ -44,16 +44,17 @@ async function convert(page: Page, visitorId: string): Promise<void> {
 }
 
 test('first visit: the datafile is requested before the SDK chunk has arrived, and downloaded once', async () => {
-  const { page, scenario, destinationLoaded } = await e2e.openStore()
+  const store = await e2e.openStore()
+  const { page, scenario } = store
   // openStore has loaded the page once: forget that visit (its cached datafile and the counts).
-  await destinationLoaded()
+  await store.destinationLoaded()
   await page.evaluate(() => localStorage.clear())
   e2e.site.reset()
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Network.enable')
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: LATENCY_MS, downloadThroughput: -1, uploadThroughput: -1 })
   await page.goto(scenario.pageUrl)
-  await destinationLoaded()
+  await store.destinationLoaded()
   await convert(page, 'preload-shopper')
 
   const timed = await resources(page)
@@ -71,11 +72,12 @@ test('first visit: the datafile is requested before the SDK chunk has arrived, a
 })
 
 test('returning visit: with the datafile cached, nothing is preloaded and the visitor converts', async () => {
-  const { page, scenario, destinationLoaded } = await e2e.openStore()
-  await destinationLoaded()
+  const store = await e2e.openStore()
+  const { page, scenario } = store
+  await store.destinationLoaded()
   await page.waitForFunction(() => Object.keys(localStorage).some((key) => key.startsWith('segment-optimizely-fx:datafile:')))
   await page.goto(scenario.pageUrl)
-  await destinationLoaded()
+  await store.destinationLoaded()
   await convert(page, 'returning-preload-shopper')
   expect(await page.evaluate(() => document.querySelectorAll('link[rel="preload"]').length)).toBe(0)
 })
