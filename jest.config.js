@@ -12,9 +12,9 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true } }] },
   moduleNameMapper: {
     '^@optimizely/optimizely-sdk$': '<rootDir>/node_modules/@optimizely/optimizely-sdk/dist/index.browser.min.js',
-    // src/web/subscriptions.ts names the package's ES build (the web bundle aliases the package
-    // name to that module); jest runs CommonJS.
-    '^@segment/destination-subscriptions/dist/esm/index.js$': '<rootDir>/node_modules/@segment/destination-subscriptions/dist/cjs/index.js',
+    // src/web/subscriptions.ts names modules of the package's ES build (the web bundle aliases the
+    // package name to that module); jest runs CommonJS.
+    '^@segment/destination-subscriptions/dist/esm/(.*)$': '<rootDir>/node_modules/@segment/destination-subscriptions/dist/cjs/$1',
     '^@mswjs/interceptors$': '<rootDir>/node_modules/@mswjs/interceptors/lib/node/index.cjs',
     '^@mswjs/interceptors/presets/node$': '<rootDir>/node_modules/@mswjs/interceptors/lib/node/presets/node.cjs'
   }

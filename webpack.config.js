@@ -6,7 +6,9 @@
  * and calls it with the remote plugin's settings.
  */
 const path = require('path')
+const webpack = require('webpack')
 const { stripDescriptions } = require('./build/stripDescriptions')
+const { packageSubstitute, SUBSTITUTED_REQUEST, WEB_ALIASES } = require('./build/webSubstitutes')
 
 const root = __dirname
 
@@ -27,8 +29,9 @@ module.exports = (_env, argv = {}) => {
       clean: true
     },
     devtool: 'source-map',
-    // One lazy chunk (the runtime's action plugin with mapping kit and subscriptions) rather than
-    // webpack's default vendor split: a remote plugin should cost as few requests as possible.
+    // Each lazy chunk is one file (the SDK with our own client; decisions; the FQL parser and the
+    // mapping validator, which only uncommon subscriptions need) rather than webpack's vendor
+    // split: a remote plugin should cost as few requests as possible.
     optimization: { splitChunks: false },
     resolve: {
       extensions: ['.ts', '.js'],
@@ -36,15 +39,15 @@ module.exports = (_env, argv = {}) => {
       // `main` are the Node build (http, no sendBeacon).
       conditionNames: ['browser', 'import', 'module', 'default'],
       mainFields: ['browser', 'module', 'main'],
-      alias: {
-        // actions-core's mapping kit imports liquidjs at module load; see the stub for why.
-        liquidjs$: path.join(root, 'src/web/liquidjsStub.ts'),
-        // The SDK imports json-schema only for features the destination never enables; see the stub.
-        'json-schema$': path.join(root, 'src/web/jsonSchemaStub.ts'),
-        // The runtime re-parses each subscription's FQL per event; see the module for why it is safe to remember.
-        '@segment/destination-subscriptions$': path.join(root, 'src/web/subscriptions.ts')
-      }
+      // The substitutes in src/web (see build/webSubstitutes.js for each one's reason).
+      alias: WEB_ALIASES
     },
+    plugins: [
+      // Modules the mapping kit and the runtime import from their own folders (see build/webSubstitutes.js).
+      new webpack.NormalModuleReplacementPlugin(SUBSTITUTED_REQUEST, (resource) => {
+        resource.request = packageSubstitute(resource.request, resource.context) ?? resource.request
+      })
+    ],
     module: {
       rules: [
         {

@@ -15,6 +15,7 @@ import { measureOfflineRecovery } from './offlineRecovery'
 import { measureMainThreadCost } from './mainThreadCost'
 import { measureCloudRequests } from './cloudRequests'
 import { measureConsumerBundle } from './consumerBundle'
+import { measureRoundTrips } from './roundTrips'
 import { renderReport, type Row } from './report'
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`)
@@ -52,11 +53,14 @@ async function runSection({ title, measure }: Section): Promise<Row[]> {
 
 function browserSections(lab: Lab): Section[] {
   return [
-    { title: 'JS bytes the page downloads', measure: () => measureBundleBytes(lab) },
+    { title: 'JS each page path fetches', measure: () => measureBundleBytes(lab) },
+    // After the CDN paths: its target is the CDN own-client figure.
+    { title: 'Site bundle from npm (README examples, esbuild)', measure: () => measureConsumerBundle(lab) },
+    { title: 'Round trips from the settings to the first Event API request', measure: () => measureRoundTrips(lab) },
     { title: 'Event API requests per 100 conversions', measure: () => measureEventRequests(lab) },
     { title: 'analytics.track → Event API request (cold, returning visitor)', measure: () => measureConversionLatency(lab) },
     { title: 'offline → online: a failed conversion leaves again', measure: () => measureOfflineRecovery(lab) },
-    { title: 'Main-thread cost per conversion (5,000 events, 1 and 50 mappings)', measure: () => measureMainThreadCost(lab) }
+    { title: 'Destination CPU per conversion, SDK stubbed (5,000 events, 1 and 50 mappings)', measure: () => measureMainThreadCost(lab) }
   ]
 }
 
@@ -78,7 +82,6 @@ async function main(): Promise<void> {
       await running.stop()
     }
   }
-  rows.push(...(await runSection({ title: 'Site bundle from npm (README examples, esbuild)', measure: measureConsumerBundle })))
   // Last: nock patches Node's http for the rest of the process.
   rows.push(
     ...(await runSection({ title: 'Cloud: datafile fetches and Event API requests per 1,000 events', measure: measureCloudRequests }))

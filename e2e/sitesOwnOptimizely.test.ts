@@ -72,10 +72,10 @@ test('a client the page publishes at window.optimizelyClientInstance is reused: 
   ])
   expect(conversions().map((c) => [c.visitorId, c.key, c.revenue])).toEqual([['returning-shopper', 'purchase', 3100]])
   // The destination converted through the page's client instead of downloading the datafile again,
-  // and never fetched its own SDK chunk.
+  // and never fetched its own SDK chunk (the runtime is part of the main file).
   expect(e2e.site.datafileRequests.fixture).toEqual({ received: 1, answered: 1 })
   expect(e2e.site.webBundleRequests.some((route) => route.includes('optimizely-sdk'))).toBe(false)
-  expect(e2e.site.webBundleRequests.some((route) => route.includes('actions-plugin'))).toBe(true)
+  expect(e2e.site.webBundleRequests.some((route) => route.includes('optimizely-feature-experimentation.js'))).toBe(true)
 })
 
 test("the site's own batching client and the destination never resend each other's pending events", async () => {

@@ -28,3 +28,13 @@ test('no source of the cloud module went into the bundle', () => {
   expect(sources.some((source) => source.includes('src/index.ts'))).toBe(true)
   expect(sources.filter((source) => /src\/cloud\//.test(source))).toEqual([])
 })
+
+test('each module is bundled into one file only, and the main file carries neither the FQL library nor liquidjs', () => {
+  const sourcesOf = (file: { text: string }) => (JSON.parse(file.text) as { sources: string[] }).sources
+  const maps = files.filter((file) => file.name.endsWith('.js.map'))
+  const seen = new Map<string, string[]>()
+  for (const map of maps) for (const source of sourcesOf(map)) seen.set(source, [...(seen.get(source) ?? []), map.name])
+  expect([...seen].filter(([source, where]) => where.length > 1 && !source.includes('/webpack/runtime/'))).toEqual([])
+  const main = maps.find((file) => file.name === 'optimizely-feature-experimentation.js.map')
+  expect(main && sourcesOf(main).filter((source) => /fql-ts|parse-fql|liquidjs|mapping-kit\/validate\.js/.test(source))).toEqual([])
+})

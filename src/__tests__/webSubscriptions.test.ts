@@ -1,6 +1,6 @@
 /** The web bundle's subscriptions module: each FQL string is parsed once, matching is unchanged. */
 import { parseFql as parseEveryTime, validate as validateOriginal } from '@segment/destination-subscriptions'
-import { parseFql, validate } from '../web/subscriptions'
+import { parseFql, prepareFql, validate } from '../web/subscriptions'
 
 const FQL = 'type = "track" and event = "Order Completed"'
 
@@ -20,7 +20,17 @@ test.each([
   }
 })
 
-test('an FQL that does not parse keeps failing to match', () => {
+test('an FQL that does not parse keeps failing to match', async () => {
+  await prepareFql(['type = '])
   expect(validate(parseFql('type = '), { type: 'track' })).toBe(false)
   expect(validate(parseFql('type = '), { type: 'track' })).toBe(false)
+})
+
+test("an FQL outside the common forms is parsed by the library's parser once prepared", async () => {
+  const fql = 'type = "track" and properties.revenue > 10'
+  await prepareFql([fql])
+  expect(parseFql(fql)).toBe(parseFql(fql))
+  expect(parseFql(fql)).toEqual(parseEveryTime(fql))
+  expect(validate(parseFql(fql), { type: 'track', properties: { revenue: 11 } })).toBe(true)
+  expect(validate(parseFql(fql), { type: 'track', properties: { revenue: 9 } })).toBe(false)
 })

@@ -1,20 +1,50 @@
 /**
- * `@segment/destination-subscriptions` as the web bundle sees it: the same `validate`, and
- * `parseFql` remembered per FQL string. The browser runtime parses every subscription's FQL again
- * for every event; with Segment's 50 mappings per instance that parsing was most of the
- * destination's main-thread cost per conversion. A subscription's FQL never changes after load
- * and `validate` only reads the parsed tree, so parsing each string once is safe.
+ * `@segment/destination-subscriptions` as the web bundle sees it: the library's own `validate`
+ * (it evaluates a parsed tree against an event), and `parseFql` remembered per FQL string.
+ *
+ * The browser runtime parses every subscription's FQL again for every event; a subscription's FQL
+ * never changes after load and `validate` only reads the tree, so parsing each string once is
+ * safe. The common forms are parsed by src/web/fqlFastPath.ts; the library's parser (with its
+ * lexer, most of the runtime's bytes) is a lazy chunk that `prepareFql` loads only when a
+ * subscription uses another form, before any event is evaluated (src/web/shim.ts calls it).
  */
-import { parseFql as parseFqlOnce, validate } from '@segment/destination-subscriptions/dist/esm/index.js'
+import validate from '@segment/destination-subscriptions/dist/esm/validate.js'
+import type { Subscription } from '@segment/destination-subscriptions/dist/esm/types'
+import { parseCommonFql } from './fqlFastPath'
+import { LOG_PREFIX } from '../client/consoleLog'
 
 export { validate }
 
-const parsed = new Map<string, ReturnType<typeof parseFqlOnce>>()
+const parsed = new Map<string, Subscription>()
+let parseWithLibrary: ((fql: string) => Subscription) | undefined
 
-export function parseFql(fql: string): ReturnType<typeof parseFqlOnce> {
+/** Parses each FQL string: the common forms at once, any other after loading the library's parser. */
+export async function prepareFql(fqls: string[]): Promise<void> {
+  const others = fqls.filter((fql) => {
+    if (parsed.has(fql)) return false
+    const tree = parseCommonFql(fql)
+    if (tree) parsed.set(fql, tree)
+    return !tree
+  })
+  if (others.length === 0) return
+  if (!parseWithLibrary) {
+    const library = await import(/* webpackChunkName: "fql-parser" */ '@segment/destination-subscriptions/dist/esm/parse-fql.js')
+    parseWithLibrary = library.default
+  }
+  for (const fql of others) parsed.set(fql, parseWithLibrary(fql))
+}
+
+export function parseFql(fql: string): Subscription {
   let tree = parsed.get(fql)
   if (!tree) {
-    tree = parseFqlOnce(fql)
+    // Only a subscription that was not prepared gets here (the runtime evaluates only the ones
+    // the factory was given); it fails to match loudly rather than silently.
+    tree = parseCommonFql(fql) ?? parseWithLibrary?.(fql)
+    if (!tree) {
+      const error = new Error(`the subscription "${fql}" was not prepared before its first event`)
+      console.error(`${LOG_PREFIX} ${error.message}`)
+      return { error }
+    }
     parsed.set(fql, tree)
   }
   return tree

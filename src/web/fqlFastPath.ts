@@ -1,0 +1,49 @@
+/**
+ * The subscription FQL forms Segment's app writes for an event destination, parsed without the
+ * FQL library: `type` or `event` compared with `=` or `!=` to a double-quoted value, one or more
+ * such conditions joined by a single kind of conjunction (`type = "track"`,
+ * `type = "track" and event = "Order Completed"`, `event = "A" or event = "B"`).
+ *
+ * The library (`@segment/fql-ts`' lexer and `@segment/destination-subscriptions`' parser) is most
+ * of the runtime's bytes, and the web bundle loads it only for a subscription outside these forms.
+ * For every string this accepts it returns exactly the tree the library's parseFql returns; for
+ * anything else it returns undefined and the library decides. A differential test holds both
+ * against each other on a generated corpus (src/web/__tests__/fqlFastPath.test.ts). The lexer's
+ * rules this mirrors: whitespace is space, tab and newline; `!=` must be followed by whitespace
+ * (`=` need not be); a string runs to the next double quote, its characters taken as they are.
+ */
+import type { Condition, GroupCondition, Subscription } from '@segment/destination-subscriptions/dist/esm/types'
+
+const CONDITION = /(type|event)(?:[ \t\n]*(=)[ \t\n]*|[ \t\n]*(!=)[ \t\n]+)"([^"]{0,1000})"/y
+const CONJUNCTION = /[ \t\n]+(and|or)[ \t\n]+/y
+const SPACE = /[ \t\n]*/y
+
+function skipSpace(fql: string, at: number): number {
+  SPACE.lastIndex = at
+  SPACE.exec(fql)
+  return SPACE.lastIndex
+}
+
+/** The library's tree for `fql` when it is one of the common forms, else undefined. */
+export function parseCommonFql(fql: string): Subscription | undefined {
+  const children: Condition[] = []
+  let conjunction: 'and' | 'or' | undefined
+  let at = skipSpace(fql, 0)
+  for (;;) {
+    CONDITION.lastIndex = at
+    const condition = CONDITION.exec(fql)
+    if (!condition) return undefined
+    const [, field, equals, differs, value] = condition
+    children.push({ type: field === 'type' ? 'event-type' : 'event', operator: equals ?? differs, value } as Condition)
+    at = CONDITION.lastIndex
+    CONJUNCTION.lastIndex = at
+    const joined = CONJUNCTION.exec(fql)
+    if (!joined) break
+    if (conjunction && joined[1] !== conjunction) return undefined
+    conjunction = joined[1] as 'and' | 'or'
+    at = CONJUNCTION.lastIndex
+  }
+  if (skipSpace(fql, at) !== fql.length) return undefined
+  const tree: GroupCondition = { type: 'group', operator: children.length > 1 && conjunction ? conjunction : 'and', children }
+  return tree
+}

@@ -1,0 +1,30 @@
+/**
+ * `@segment/browser-destination-runtime/shim` as the web bundle sees it: the same plugin factory,
+ * with the runtime in the main file instead of a lazy chunk, and every subscription's FQL and
+ * mapping prepared before the runtime is handed the subscriptions.
+ *
+ * The published shim imports the runtime's plugin module lazily, so a page waited for the main
+ * file, then for the runtime chunk, before it could even start loading the SDK: one sequential
+ * round trip more before the first conversion, for code every page needs anyway. The factory's
+ * contract is unchanged: analytics.js calls it with the settings (and `subscriptions`) and gets
+ * the runtime's plugins from `generatePlugins`.
+ */
+import { generatePlugins } from '@segment/browser-destination-runtime/plugin'
+import type { JSONValue } from '@segment/actions-core'
+import type { BrowserDestinationDefinition, PluginFactory, Subscription } from '@segment/browser-destination-runtime/types'
+import { prepareFql } from './subscriptions'
+import { prepareMappings } from './mappingValidation'
+
+export function browserDestination<S, C>(definition: BrowserDestinationDefinition<S, C>): PluginFactory {
+  const create = async (settings: JSONValue) => {
+    const subscriptions = (settings as { subscriptions?: Subscription[] }).subscriptions ?? []
+    // The runtime evaluates only the enabled subscriptions of actions this definition has.
+    const used = subscriptions.filter((subscription) => subscription.enabled && subscription.partnerAction in definition.actions)
+    await Promise.all([
+      prepareFql(used.map((subscription) => subscription.subscribe)),
+      prepareMappings(used.map((subscription) => subscription.mapping))
+    ])
+    return generatePlugins(definition, settings as S, subscriptions)
+  }
+  return Object.assign(create, { pluginName: definition.name })
+}
