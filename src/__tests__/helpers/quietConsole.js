@@ -9,14 +9,14 @@ const METHODS = ['log', 'info', 'warn', 'error', 'debug']
 function holdConsoleBack(environment) {
   let held = []
   let original
-  return function handleTestEvent(event) {
+  return function handleTestEvent(event, state) {
     if (event.name === 'setup') {
       const console = environment.global.console
       original = Object.fromEntries(METHODS.map((method) => [method, console[method].bind(console)]))
       for (const method of METHODS) console[method] = (...args) => held.push([method, args])
     }
     if (event.name === 'test_done' || event.name === 'run_finish') {
-      const failed = event.name === 'test_done' ? event.test.errors.length > 0 : event.runState.unhandledErrors.length > 0
+      const failed = event.name === 'test_done' ? event.test.errors.length > 0 : state.unhandledErrors.length > 0
       if (failed) for (const [method, args] of held) original[method](...args)
       held = []
     }
