@@ -1,7 +1,7 @@
 /**
  * Console output of a passing test is noise that reads like a failure, so the jsdom environment
  * holds each test's console calls back and print them only when that test fails. Tests that
- * assert on the console spy on it and see every call as before.
+ * assert on the console spy on it and see every call.
  */
 const METHODS = ['log', 'info', 'warn', 'error', 'debug']
 
