@@ -1,6 +1,6 @@
 /**
  * Time from the browser coming back online to a conversion that failed offline leaving again, on
- * the same page (issue #11). Both ends are read from the page's own clock: the `online` event's
+ * the same page. Both ends are read from the page's own clock: the `online` event's
  * timeStamp, and the moment the SDK hands the Event API request to XHR (pageProbe.ts).
  *
  * The context goes offline (Playwright's setOffline, which fires `offline`/`online` in the page),

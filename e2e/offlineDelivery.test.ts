@@ -1,5 +1,5 @@
 /**
- * Back online (issue #11): conversions whose Event API requests found no network leave as soon as
+ * Back online: conversions whose Event API requests found no network leave as soon as
  * the browser is online again, on the same page, exactly once and in order; an endpoint that
  * refuses batches gets no more requests than the SDK alone sends.
  *

@@ -17,6 +17,14 @@ test('dist/web holds the plugin factory file, its lazy chunks and their source m
   expect(main).toContain('window["optimizely-feature-experimentationDestination"]')
 })
 
+test('docs/build.md names every lazy chunk dist/web holds, and no other', () => {
+  const chunks = files.map((file) => /^([\w-]+)\.[0-9a-f]+\.js$/.exec(file.name)?.[1]).filter((name) => name !== undefined)
+  const buildDoc = fs.readFileSync(path.resolve(__dirname, '../docs/build.md'), 'utf8')
+  const named = [...buildDoc.matchAll(/`dist\/web\/([\w-]+)\.<hash>\.js`/g)].map((match) => match[1])
+  expect(chunks.length).toBeGreaterThan(0)
+  expect([...new Set(named)].sort()).toEqual([...new Set(chunks)].sort())
+})
+
 test.each(['subject-access-requests', 'accessToken', 'eval(', 'new Function('])('no file in dist/web contains %j', (needle) => {
   expect(files.filter((file) => file.text.includes(needle)).map((file) => file.name)).toEqual([])
 })

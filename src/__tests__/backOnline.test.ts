@@ -23,6 +23,9 @@ import { loadDestination, settingsWith } from './helpers/loadDestination'
 import { createOwnClient } from '../client/ownClient'
 import { createRetryGate } from '../client/backOnlineRetry'
 import type { ConsoleLog } from '../client/consoleLog'
+import { settle, useFakeClock } from './helpers/testClock'
+
+useFakeClock()
 
 /** The SDK's first attempt and its two in-run retries (its browser default). */
 const ATTEMPTS_PER_ROUND = 3
@@ -45,7 +48,7 @@ beforeEach(() => {
 
 afterEach(async () => {
   // A closed client stops listening, so the next test's signals reach only its own client.
-  await Promise.all(clients.map((client) => client.close().catch(() => undefined)))
+  await settle(Promise.all(clients.map((client) => client.close().catch(() => undefined))))
   clients = []
 })
 
@@ -58,7 +61,7 @@ const recordingLog: ConsoleLog = {
 }
 
 async function ownClient(): Promise<Client> {
-  const { optimizely: client } = await createOwnClient(settingsWith(), recordingLog, 5000)
+  const { optimizely: client } = await settle(createOwnClient(settingsWith(), recordingLog, 5000))
   clients.push(client)
   return client
 }
@@ -225,7 +228,7 @@ test("the page's own client is left alone: coming back online does not make it r
   clients.push(site)
   ;(window as unknown as Record<string, unknown>).optimizelyClientInstance = site
   try {
-    await site.onReady()
+    await settle(site.onReady())
     const { track: trackThroughDestination } = await loadDestination(settingsWith())
 
     await trackThroughDestination({ event: 'purchase', userId: 'site-shopper', properties: { revenue: 500 } })

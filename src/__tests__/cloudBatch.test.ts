@@ -1,4 +1,8 @@
-/** @jest-environment node */
+/**
+ * @jest-environment node
+ *
+ * The cloud Track Event in batches: events that can be sent go in as few Event API requests as the body size allows, and each event that cannot is reported on its own.
+ */
 import { createTestIntegration } from '@segment/actions-core'
 import type { SegmentEvent } from '@segment/actions-core'
 import destination from '../cloud'

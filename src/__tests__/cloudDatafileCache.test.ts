@@ -1,4 +1,8 @@
-/** @jest-environment node */
+/**
+ * @jest-environment node
+ *
+ * The cloud module's datafile cache: one download for many events, revalidation after its TTL, and the last good copy while the CDN fails, for a bounded time.
+ */
 import nock from 'nock'
 import { IntegrationError, RetryableError, createRequestClient, createTestIntegration } from '@segment/actions-core'
 import destination from '../cloud'

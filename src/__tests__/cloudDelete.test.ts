@@ -1,4 +1,8 @@
-/** @jest-environment node */
+/**
+ * @jest-environment node
+ *
+ * GDPR deletion in cloud mode: each identifier is sent to Optimizely's subject-access-requests API with the Personal Access Token, and its answers become the errors Segment retries or reports.
+ */
 import nock from 'nock'
 import {
   IntegrationError,

@@ -1,4 +1,8 @@
-/** @jest-environment node */
+/**
+ * @jest-environment node
+ *
+ * The cloud definition: its exports, settings and presets, the Track Event fields built on the shared ones, and the rule that it imports only src/shared from the rest of src/.
+ */
 import fs from 'fs'
 import path from 'path'
 import nock from 'nock'

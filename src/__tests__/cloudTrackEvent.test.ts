@@ -1,4 +1,8 @@
-/** @jest-environment node */
+/**
+ * @jest-environment node
+ *
+ * The cloud Track Event: the Event API body it builds from a Segment event, and the errors it reports.
+ */
 import nock from 'nock'
 import { IntegrationError, PayloadValidationError, RetryableError, createTestIntegration } from '@segment/actions-core'
 import destination from '../cloud'

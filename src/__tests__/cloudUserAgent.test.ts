@@ -63,7 +63,7 @@ test('a batch sends each visitor with its own user agent; a visitor without one 
   ])
 })
 
-test('without a user agent the body is exactly as before: nothing extra, no warning', async () => {
+test('without a user agent the body has no user agent attribute: nothing extra, no warning', async () => {
   serveDatafile()
   const { requests } = captureEventApi()
   const warnings: string[] = []

@@ -5,6 +5,9 @@
  */
 import { captureEventApi, resetNetwork, serveDatafile, waitFor, type Visitor } from './helpers/optimizelyNetwork'
 import { loadDestination } from './helpers/loadDestination'
+import { useFakeClock } from './helpers/testClock'
+
+useFakeClock()
 
 type Json = Record<string, unknown>
 

@@ -6,6 +6,9 @@ import { captureEventApi, datafileWith, resetNetwork, serveDatafile, waitFor } f
 import { loadDestination, settingsWith } from './helpers/loadDestination'
 import { DATAFILE_URL } from './helpers/optimizelyNetwork'
 import { STORAGE_PREFIX } from '../client/namespacedStorage'
+import { pause, useFakeClock } from './helpers/testClock'
+
+useFakeClock()
 
 const CACHE_KEY = `${STORAGE_PREFIX}datafile:optimizely-datafile-${DATAFILE_URL}`
 
@@ -47,7 +50,7 @@ test('a datafile refresh with new events is used by the next conversion', async 
   const events = captureEventApi()
   const { track } = await loadDestination()
   await waitFor(() => datafile.served === 1)
-  await new Promise((resolve) => setTimeout(resolve, 50))
+  await pause(50)
 
   await track({ event: 'Newsletter Joined', userId: 'fresh' })
   await waitFor(() => events.visitors().length === 1)

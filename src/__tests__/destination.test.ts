@@ -6,6 +6,9 @@ import { Analytics, Context } from '@segment/analytics-next'
 import { captureEventApi, datafileWith, EU_EVENTS, resetNetwork, serveDatafile, waitFor } from './helpers/optimizelyNetwork'
 import { createPlugin, loadDestination, settingsWith, trackEventSubscription } from './helpers/loadDestination'
 import { destination } from '../index'
+import { settle, useFakeClock } from './helpers/testClock'
+
+useFakeClock()
 
 beforeEach(() => {
   resetNetwork()
@@ -196,7 +199,7 @@ test('a track call made while the datafile is still loading waits for it instead
 
   const loaded = plugin.load(Context.system(), analytics)
   const tracked = plugin.track!(new Context({ type: 'track', event: 'signup', userId: 'early-bird' } as never))
-  await Promise.all([loaded, tracked])
+  await settle(Promise.all([loaded, tracked]))
   await waitFor(() => events.visitors().length === 1)
 
   expect(events.visitors()[0].visitor_id).toBe('early-bird')

@@ -12,6 +12,9 @@ import { loadDestination, settingsWith } from './helpers/loadDestination'
 import { DESTINATION_NAME, KEEP_FROM_DESTINATION } from '../decisions/keptFromDestination'
 import type { Settings } from '../generated-types'
 import fixture from '../../fixtures/datafile.json'
+import { pause, settle as onTestClock, useFakeClock } from './helpers/testClock'
+
+useFakeClock()
 
 const pageWindow = window as unknown as Record<string, unknown>
 
@@ -29,7 +32,7 @@ async function recordTracks(analytics: Analytics): Promise<Array<Context['event'
       return ctx
     }
   }
-  await analytics.register(recorder)
+  await onTestClock(analytics.register(recorder))
   return events
 }
 
@@ -45,7 +48,7 @@ async function pageWithClient(settings: Partial<Settings>, datafile?: Datafile) 
    * anything the decisions caused has been delivered before it. The marker is then forgotten.
    */
   const settle = async () => {
-    await loaded.analytics.track(MARKER, {}, KEEP_FROM_DESTINATION)
+    await onTestClock(loaded.analytics.track(MARKER, {}, KEEP_FROM_DESTINATION))
     tracks.splice(
       tracks.findIndex((event) => event.event === MARKER),
       1
@@ -278,7 +281,7 @@ test('Experiment Viewed never comes back as a conversion or an unknown-event war
   // Whatever a host does, the event analytics.js handed other destinations is not converted here.
   await track({ ...tracks[0] })
   await waitFor(() => events.visitors().length === 1, 4000, 'the impression')
-  await new Promise((resolve) => setTimeout(resolve, 500))
+  await pause(500)
 
   expect(events.visitors().flatMap((visitor) => visitor.snapshots[0].events.map((event) => event.key))).toEqual(['campaign_activated'])
   expect(warn).not.toHaveBeenCalled()

@@ -10,6 +10,9 @@ import { captureEventApi, DATAFILE_URL, datafileWith, resetNetwork, serveDatafil
 import { createPlugin, loadDestination, settingsWith } from './helpers/loadDestination'
 import { DATAFILE_LOAD_TIMEOUT_MS } from '../client'
 import type { Settings } from '../generated-types'
+import { settle, useFakeClock } from './helpers/testClock'
+
+useFakeClock()
 
 const BOUND = DATAFILE_LOAD_TIMEOUT_MS + 3000
 
@@ -117,7 +120,7 @@ function recordingDestination(): Plugin & { received: string[] } {
 const cdnSettings = { integrations: {} } as unknown as CDNSettings
 
 async function analyticsWith(plugins: Plugin[]) {
-  const [analytics] = await AnalyticsBrowser.load({ writeKey: 'test-write-key', cdnSettings, plugins })
+  const [analytics] = await settle(AnalyticsBrowser.load({ writeKey: 'test-write-key', cdnSettings, plugins }))
   return analytics
 }
 
@@ -126,7 +129,7 @@ test('with analytics.js, a failed load leaves track() and the other destinations
   const recorder = recordingDestination()
   const analytics = await analyticsWith([await createPlugin(settingsWith()), recorder])
 
-  await expect(analytics.track('Order Completed', { revenue: 100 })).resolves.toBeDefined()
+  await expect(settle(analytics.track('Order Completed', { revenue: 100 }))).resolves.toBeDefined()
 
   expect(recorder.received).toEqual(['Order Completed'])
   expect(ourErrors()).toHaveLength(1)
@@ -143,7 +146,7 @@ test(
     const tracked = [1, 2, 3].map((n) => ajs.track('Product Added', { n }))
     expect(plugin.isLoaded()).toBe(false)
 
-    await Promise.all(tracked)
+    await settle(Promise.all(tracked))
     await waitFor(() => events.visitors().length === 3)
 
     expect(events.visitors().map((v) => v.snapshots[0].events[0].tags?.n)).toEqual([1, 2, 3])

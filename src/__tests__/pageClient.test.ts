@@ -6,6 +6,9 @@ import { createBatchEventProcessor, createInstance, createStaticProjectConfigMan
 import type { Client } from '@optimizely/optimizely-sdk'
 import { captureEventApi, datafileWith, resetNetwork, serveDatafile, waitFor } from './helpers/optimizelyNetwork'
 import { loadDestination, settingsWith } from './helpers/loadDestination'
+import { settle, useFakeClock } from './helpers/testClock'
+
+useFakeClock()
 
 const pageWindow = window as unknown as Record<string, unknown>
 let siteClients: Client[] = []
@@ -27,7 +30,7 @@ beforeEach(() => {
 afterEach(async () => {
   delete pageWindow.optimizelyClientInstance
   delete pageWindow.siteOptimizely
-  await Promise.all(siteClients.map((client) => client.close().catch(() => undefined)))
+  await settle(Promise.all(siteClients.map((client) => client.close().catch(() => undefined))))
   siteClients = []
 })
 
@@ -36,7 +39,7 @@ test("the page's client is used: no datafile request, its decision and our conve
   const events = captureEventApi()
   const site = siteClient()
   pageWindow.optimizelyClientInstance = site
-  await site.onReady()
+  await settle(site.onReady())
   site.createUserContext('shared-visitor', { plan: 'pro' }).decide('pro_banner')
 
   const { track } = await loadDestination()

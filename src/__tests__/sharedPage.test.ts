@@ -7,6 +7,9 @@
 import { createBatchEventProcessor, createInstance, createStaticProjectConfigManager } from '@optimizely/optimizely-sdk'
 import { captureEventApi, datafileWith, resetNetwork, serveDatafile, waitFor } from './helpers/optimizelyNetwork'
 import { loadDestination } from './helpers/loadDestination'
+import { pause, settle, useFakeClock } from './helpers/testClock'
+
+useFakeClock()
 
 beforeEach(() => {
   resetNetwork()
@@ -20,7 +23,7 @@ test("the site's impression and the destination's conversion each arrive exactly
     projectConfigManager: createStaticProjectConfigManager({ datafile: JSON.stringify(datafileWith()) }),
     eventProcessor: createBatchEventProcessor({ batchSize: 10, flushInterval: 1000 })
   })
-  await site.onReady()
+  await settle(site.onReady())
   const decision = site.createUserContext('shopper-1').decide('checkout_redesign')
   expect(['control', 'treatment']).toContain(decision.variationKey)
 
@@ -28,7 +31,7 @@ test("the site's impression and the destination's conversion each arrive exactly
   await track({ event: 'Order Completed', userId: 'shopper-1', properties: { revenue: 4200 } })
   await waitFor(() => events.visitors().length >= 2)
   // Long enough for any second copy: both processors flush every second.
-  await new Promise((resolve) => setTimeout(resolve, 2500))
+  await pause(2500)
 
   const sent = events.visitors().map((v) => ({
     visitor: v.visitor_id,

@@ -10,6 +10,9 @@ import { createDecidedIds, DECIDED_ID_TTL_MS, MAX_DECIDED_IDS } from '../decisio
 import { guardVisitorId } from '../decisions/visitorIdGuard'
 import { STORAGE_PREFIX } from '../client/namespacedStorage'
 import type { Settings } from '../generated-types'
+import { useFakeClock } from './helpers/testClock'
+
+useFakeClock()
 
 beforeEach(() => {
   resetNetwork()

@@ -8,7 +8,7 @@
  * store, its batching and retries, nothing queued twice. That happens only when
  * - a request of this page failed for want of a network since the last such retry. A batch the
  *   endpoint refused (4xx, 5xx) is not helped by the network coming back; the SDK's own timer keeps
- *   retrying it exactly as before, and nothing is added to that;
+ *   retrying it on its own schedule, and nothing is added to that;
  * - the browser reports itself online and the page is not hidden. Every open tab of the site hears
  *   `online` and they share one store: the tab the visitor looks at resends for all of them, and a
  *   hidden tab waits until it is shown. That keeps this trigger from firing in every tab at once;

@@ -8,7 +8,7 @@
  * wrapper that holds the processor under a module-private symbol, and SDK 6.6.1 offers no other
  * way to trigger that retry. So the wrapper's one symbol-keyed property is read here, and used
  * only when it has the two methods this needs; otherwise the caller gets nothing and the SDK's
- * own timer keeps retrying as before. src/__tests__/storedEventRetry.test.ts fails when a new SDK
+ * own timer keeps retrying on its own schedule. src/__tests__/storedEventRetry.test.ts fails when a new SDK
  * changes this shape.
  *
  * Why it is safe to call: the SDK skips stored events that are still queued or being dispatched

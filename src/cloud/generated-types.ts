@@ -10,7 +10,7 @@ export interface Settings {
    */
   accountId: string
   /**
-   * The datafile is a JSON representation of the current state of flags and experiments for an environment in your Full Stack project. It should look something like https://cdn.optimizely.com/json/9218021209.json
+   * The datafile is a JSON representation of the current state of flags and experiments for an environment in your Feature Experimentation project. It looks like https://cdn.optimizely.com/datafiles/<SDK key>.json; the Optimizely app shows it under Settings, Environments.
    */
   dataFileUrl: string
   /**

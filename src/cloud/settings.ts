@@ -1,7 +1,8 @@
 /**
  * Cloud settings (the destination's custom authentication fields). Unlike the device-mode
  * settings these stay on Segment's servers, so the Personal Access Token may live here.
- * Labels and descriptions follow the original Segment destination's settings table.
+ * Labels follow the original Segment destination's settings table; the descriptions name today's
+ * product and URLs.
  * The revenue settings are the same as in device mode (src/shared/revenueSettings.ts).
  */
 import type { GlobalSetting } from '@segment/actions-core'
@@ -25,7 +26,7 @@ export const settings = {
   dataFileUrl: {
     label: 'Datafile URL',
     description:
-      'The datafile is a JSON representation of the current state of flags and experiments for an environment in your Full Stack project. It should look something like https://cdn.optimizely.com/json/9218021209.json',
+      'The datafile is a JSON representation of the current state of flags and experiments for an environment in your Feature Experimentation project. It looks like https://cdn.optimizely.com/datafiles/<SDK key>.json; the Optimizely app shows it under Settings, Environments.',
     type: 'string',
     format: 'uri',
     required: true

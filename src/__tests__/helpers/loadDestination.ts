@@ -7,6 +7,7 @@ import type { Plugin } from '@segment/analytics-next'
 import destinationFactory, { destination } from '../../index'
 import type { Settings } from '../../generated-types'
 import { DATAFILE_URL } from './optimizelyNetwork'
+import { settle } from './testClock'
 
 export const ACCOUNT_ID = '12003456780'
 
@@ -30,8 +31,9 @@ export async function createPlugin(settings: Settings, subscriptions: unknown[] 
 export async function loadDestination(settings: Settings = settingsWith(), subscriptions?: unknown[]) {
   const plugin = await createPlugin(settings, subscriptions)
   const analytics = new Analytics({ writeKey: 'test-write-key' })
-  await plugin.load(Context.system(), analytics)
+  // Loading waits on the datafile and the SDK's timers: settle moves a fake clock on meanwhile.
+  await settle(plugin.load(Context.system(), analytics))
   const track = (event: Record<string, unknown>) =>
-    plugin.track!(new Context({ type: 'track', anonymousId: 'anon-1', messageId: 'm-1', ...event } as never))
+    settle(plugin.track!(new Context({ type: 'track', anonymousId: 'anon-1', messageId: 'm-1', ...event } as never)))
   return { plugin, analytics, track }
 }

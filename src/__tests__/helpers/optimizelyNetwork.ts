@@ -135,14 +135,8 @@ export function dropEventApiRequests(
   return { dropped, scope }
 }
 
-/** Waits until `check` holds (the SDK flushes its batch about once a second). */
-export async function waitFor(check: () => boolean, timeoutMs = 8000, what = 'condition'): Promise<void> {
-  const start = Date.now()
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-}
+/** The SDK flushes its batch about once a second: tests wait for what it sends (see testClock.ts). */
+export { waitFor } from './testClock'
 
 export function resetNetwork(): void {
   nock.cleanAll()

@@ -5,6 +5,7 @@
 import { createBatchEventProcessor, createInstance, createStaticProjectConfigManager } from '@optimizely/optimizely-sdk'
 import type { Client } from '@optimizely/optimizely-sdk'
 import { datafileWith, type Datafile } from './optimizelyNetwork'
+import { settle } from './testClock'
 
 const pageWindow = window as unknown as Record<string, unknown>
 let opened: Client[] = []
@@ -17,13 +18,13 @@ export async function publishPageClient(datafile: Datafile = datafileWith()): Pr
   })
   opened.push(client)
   pageWindow.optimizelyClientInstance = client
-  await client.onReady()
+  await settle(client.onReady())
   return client
 }
 
 /** For afterEach: unpublishes and closes every page client the test made. */
 export async function closePageClients(): Promise<void> {
   delete pageWindow.optimizelyClientInstance
-  await Promise.all(opened.map((client) => client.close().catch(() => undefined)))
+  await settle(Promise.all(opened.map((client) => client.close().catch(() => undefined))))
   opened = []
 }
