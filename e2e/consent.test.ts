@@ -51,7 +51,14 @@ async function visitorData(page: Page): Promise<string[]> {
     const ours = (area: Storage, name: string) =>
       Object.keys(area)
         .filter((key) => key.startsWith(prefix) && !key.startsWith(`${prefix}datafile:`))
-        .map((key) => `${name} ${key.slice(prefix.length).split(':')[0]}`)
+        // The event store's namespace names its instance (events-<hash>): the kind is what counts here.
+        .map(
+          (key) =>
+            `${name} ${key
+              .slice(prefix.length)
+              .split(':')[0]
+              .replace(/^events-[0-9a-f]+$/, 'events')}`
+        )
     return [...ours(localStorage, 'localStorage'), ...ours(sessionStorage, 'sessionStorage')].sort()
   }, STORAGE_PREFIX)
 }
@@ -190,7 +197,7 @@ test.each(['opt-in', 'opt-out'] as const)(
     await page.context().setOffline(true)
     await track(page, visitor, 'Order Completed', { revenue: 4200 })
     await page.waitForFunction((prefix) => Object.keys(localStorage).some((key) => key.startsWith(`${prefix}events`)), STORAGE_PREFIX)
-    expect(await visitorData(page)).toEqual(['localStorage decided-ids', 'localStorage events', 'sessionStorage exposures'])
+    expect(await visitorData(page)).toEqual(['localStorage decided-ids', 'localStorage events', 'localStorage exposures'])
 
     await choose(page, REFUSED)
     await page.waitForFunction(
