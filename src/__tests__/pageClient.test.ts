@@ -71,7 +71,7 @@ test.each([
   [
     'of another account',
     () => siteClient(datafileWith({ accountId: '777' })),
-    /page's Optimizely client datafile it belongs to account 777/
+    /page's Optimizely client cannot be used \(it belongs to account 777/
   ]
 ])('a page client that is %s is passed over with a warning; the destination loads its own', async (_name, make, warning) => {
   const datafile = serveDatafile()

@@ -116,7 +116,7 @@ async function sharedClient(
   const { client, problem } = await readyPageClient(settings.pageClientProperty, DATAFILE_LOAD_TIMEOUT_MS)
   const datafile = client && datafileOf(client)
   const accountProblem = datafile && 'problem' in datafile ? datafile.problem : undefined
-  const reason = problem ?? (accountProblem && `the page's Optimizely client datafile ${accountProblem}`)
+  const reason = problem ?? (accountProblem && `the page's Optimizely client cannot be used (${accountProblem})`)
   if (reason) log.log('warn', `${reason}; the destination loads its own client`)
   return reason ? undefined : client
 }
