@@ -5,10 +5,11 @@
  * instance, once, and then listens itself. Both implementations run every case.
  */
 import type { Client } from '@optimizely/optimizely-sdk'
-import { Analytics, Context, type Plugin } from '@segment/analytics-next'
+import { Analytics, Context } from '@segment/analytics-next'
 import { captureDecisions } from '../capture'
 import { CAPTURE_HANDOFF_KEY, CAPTURE_QUEUE_KEY, MAX_QUEUED_DECISIONS, QUEUED_DECISION_TTL_MS, type QueuedDecision } from '../capture/queue'
 import { resetNetwork, waitFor } from './helpers/optimizelyNetwork'
+import { recordTracks } from './helpers/recordTracks'
 import { closePageClients, publishPageClient } from './helpers/pageOptimizely'
 import { createPlugin, settingsWith } from './helpers/loadDestination'
 import { readmeCaptureScript } from './helpers/readmeCapture'
@@ -29,23 +30,6 @@ function pasteSnippet(): Capture {
 const snippet: Capture = (client) => pasteSnippet()(client)
 
 const queued = (): QueuedDecision[] => JSON.parse(sessionStorage.getItem(CAPTURE_QUEUE_KEY) ?? '[]') as QueuedDecision[]
-
-async function recordTracks(analytics: Analytics): Promise<Array<Context['event']>> {
-  const events: Array<Context['event']> = []
-  const recorder: Plugin = {
-    name: 'Recorder',
-    type: 'destination',
-    version: '1.0.0',
-    isLoaded: () => true,
-    load: () => Promise.resolve(),
-    track: (ctx) => {
-      events.push(ctx.event)
-      return ctx
-    }
-  }
-  await analytics.register(recorder)
-  return events
-}
 
 /**
  * Loads the destination (Experiment Viewed on) as analytics.js does, after another destination

@@ -6,8 +6,8 @@
  * wrapper's opt-out blocking keeps it from the destination). The real SDK builds and batches
  * every request; nock records them.
  */
-import type { Analytics, Context, Plugin } from '@segment/analytics-next'
 import { captureEventApi, resetNetwork, serveDatafile, waitFor } from './helpers/optimizelyNetwork'
+import { recordTracks } from './helpers/recordTracks'
 import { loadDestination, settingsWith } from './helpers/loadDestination'
 import { closePageClients, publishPageClient } from './helpers/pageOptimizely'
 import { KEEP_FROM_DESTINATION } from '../decisions/keptFromDestination'
@@ -122,24 +122,6 @@ test('a conversion pending when the visitor revokes is dropped, not sent later; 
   expect(events.received.flatMap((batch) => batch.visitors.map((visitor) => visitor.visitor_id))).toEqual(['after-grant'])
 })
 
-/** Another destination on the page: the names of the track events analytics.js hands it. */
-async function recordTracks(analytics: Analytics): Promise<string[]> {
-  const names: string[] = []
-  const recorder: Plugin = {
-    name: 'Recorder',
-    type: 'destination',
-    version: '1.0.0',
-    isLoaded: () => true,
-    load: () => Promise.resolve(),
-    track: (ctx: Context) => {
-      names.push(String(ctx.event.event))
-      return ctx
-    }
-  }
-  await analytics.register(recorder)
-  return names
-}
-
 test.each([
   ['grants', granted, ['Experiment Viewed']],
   ['refuses', refused, []]
@@ -156,6 +138,6 @@ test.each([
     // Whatever the decision caused has been delivered once a later event is.
     await analytics.track('Marker', {}, { ...KEEP_FROM_DESTINATION, ...granted })
 
-    expect(tracks.filter((name) => name === 'Experiment Viewed')).toEqual(expected)
+    expect(tracks.map((event) => event.event).filter((name) => name === 'Experiment Viewed')).toEqual(expected)
   }
 )

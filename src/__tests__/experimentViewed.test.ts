@@ -4,7 +4,7 @@
  * where another destination (a recording plugin) receives it.
  */
 import { OptimizelyDecideOption, type Client } from '@optimizely/optimizely-sdk'
-import { Analytics, type Context, type Plugin } from '@segment/analytics-next'
+import { Analytics } from '@segment/analytics-next'
 import { captureEventApi, datafileWith, resetNetwork, serveDatafile, waitFor, type Datafile } from './helpers/optimizelyNetwork'
 import { closePageClients, publishPageClient } from './helpers/pageOptimizely'
 import { GLOBAL_HOLDOUT, LOCAL_HOLDOUT, withFeatureRollout, withHoldouts, withTargetedDelivery } from './helpers/datafileVariants'
@@ -13,28 +13,11 @@ import { DESTINATION_NAME, KEEP_FROM_DESTINATION } from '../decisions/keptFromDe
 import type { Settings } from '../generated-types'
 import fixture from '../../fixtures/datafile.json'
 import { pause, settle as onTestClock, useFakeClock } from './helpers/testClock'
+import { recordTracks } from './helpers/recordTracks'
 
 useFakeClock()
 
 const pageWindow = window as unknown as Record<string, unknown>
-
-/** Another destination on the page: records every track event analytics.js hands it. */
-async function recordTracks(analytics: Analytics): Promise<Array<Context['event']>> {
-  const events: Array<Context['event']> = []
-  const recorder: Plugin = {
-    name: 'Recorder',
-    type: 'destination',
-    version: '1.0.0',
-    isLoaded: () => true,
-    load: () => Promise.resolve(),
-    track: (ctx) => {
-      events.push(ctx.event)
-      return ctx
-    }
-  }
-  await onTestClock(analytics.register(recorder))
-  return events
-}
 
 async function pageWithClient(settings: Partial<Settings>, datafile?: Datafile) {
   const events = captureEventApi()
