@@ -7,7 +7,7 @@
  */
 const path = require('path')
 const webpack = require('webpack')
-const { stripDescriptions } = require('./build/stripDescriptions')
+const { stripCatalogue } = require('./build/stripCatalogue')
 const { packageSubstitute, SUBSTITUTED_REQUEST, WEB_ALIASES } = require('./build/webSubstitutes')
 
 const root = __dirname
@@ -58,7 +58,7 @@ module.exports = (_env, argv = {}) => {
           options: {
             transpileOnly: true,
             compilerOptions: { module: 'esnext', target: 'ES2019', sourceMap: true, declaration: false },
-            getCustomTransformers: () => ({ before: [stripDescriptions] })
+            getCustomTransformers: () => ({ before: [stripCatalogue] })
           }
         }
       ]

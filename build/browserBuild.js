@@ -2,7 +2,7 @@
  * The npm package's browser build, dist/browser: what a site's own bundler gets for
  * `import ... from 'optimizely-feature-experimentation-segment'` (the `browser` condition of
  * package.json `exports`). It is the web bundle's code as ES modules: the same substitutes from
- * src/web (build/webSubstitutes.js) and the same description stripping, already applied, so a
+ * src/web (build/webSubstitutes.js) and the same catalogue stripping (build/stripCatalogue.js), already applied, so a
  * site's bundler needs no alias or plugin to get the lean code, and cannot pull in what the CDN
  * bundle leaves out (liquidjs, the FQL library and the mapping validator on the common path).
  *
@@ -18,7 +18,7 @@ const fs = require('fs')
 const path = require('path')
 const ts = require('typescript')
 const esbuild = require('esbuild')
-const { stripDescriptions } = require('./stripDescriptions')
+const { stripCatalogue } = require('./stripCatalogue')
 const { packageSubstitute, SUBSTITUTED_REQUEST, WEB_ALIASES } = require('./webSubstitutes')
 
 const root = path.resolve(__dirname, '..')
@@ -40,16 +40,16 @@ const substitutes = {
   }
 }
 
-/** Our TypeScript through the same transform as the web bundle (descriptions dropped). */
+/** Our TypeScript through the same transform as the web bundle (what only Segment's catalogue reads dropped). */
 const typescript = {
-  name: 'typescript-strip-descriptions',
+  name: 'typescript-strip-catalogue',
   setup(build) {
     build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
       const source = fs.readFileSync(args.path, 'utf8')
       const { outputText } = ts.transpileModule(source, {
         fileName: args.path,
         compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2019, esModuleInterop: true },
-        transformers: { before: [stripDescriptions] }
+        transformers: { before: [stripCatalogue] }
       })
       return { contents: outputText, loader: 'js', resolveDir: path.dirname(args.path) }
     })

@@ -1,6 +1,7 @@
 /**
  * What ships to every browser: dist/web must hold nothing of the cloud module (GDPR deletion,
- * the Personal Access Token) and no run-time code generation (sites with a strict CSP forbid it).
+ * the Personal Access Token), no run-time code generation (sites with a strict CSP forbid it), and
+ * none of the catalogue text only Segment's app reads (build/stripCatalogue.js).
  */
 import fs from 'fs'
 import path from 'path'
@@ -45,4 +46,21 @@ test('each module is bundled into one file only, and the main file carries neith
   expect([...seen].filter(([source, where]) => where.length > 1 && !source.includes('/webpack/runtime/'))).toEqual([])
   const main = maps.find((file) => file.name === 'optimizely-feature-experimentation.js.map')
   expect(main && sourcesOf(main).filter((source) => /fql-ts|parse-fql|liquidjs|mapping-kit\/validate\.js/.test(source))).toEqual([])
+})
+
+/** Every .js file of the two browser builds: dist/web (the CDN bundle) and dist/browser (what a site's bundler gets). */
+function browserBuildFiles(): Array<{ name: string; text: string }> {
+  const walk = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)]))
+  const root = path.resolve(__dirname, '../dist')
+  return [...walk(path.join(root, 'web')), ...walk(path.join(root, 'browser'))]
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => ({ name: path.relative(root, file), text: fs.readFileSync(file, 'utf8') }))
+}
+
+test("neither browser build carries a setting's or a field's definition (the catalogue stays on Segment's servers)", () => {
+  // Messages may name a setting; a definition is its `label:` property (minified or not).
+  const builds = browserBuildFiles()
+  expect(builds.some((file) => file.name.startsWith('browser/'))).toBe(true)
+  expect(builds.filter((file) => /\blabel:\s*["'`]/.test(file.text)).map((file) => file.name)).toEqual([])
 })
