@@ -18,7 +18,7 @@ const fs = require('fs')
 const path = require('path')
 const ts = require('typescript')
 const esbuild = require('esbuild')
-const { stripCatalogue } = require('./stripCatalogue')
+const { stripCatalogueKeepingPresets } = require('./stripCatalogue')
 const { packageSubstitute, SUBSTITUTED_REQUEST, WEB_ALIASES } = require('./webSubstitutes')
 
 const root = path.resolve(__dirname, '..')
@@ -40,7 +40,7 @@ const substitutes = {
   }
 }
 
-/** Our TypeScript through the same transform as the web bundle (what only Segment's catalogue reads dropped). */
+/** Our TypeScript through the web bundle's transform (what only Segment's catalogue reads dropped), keeping the presets the README's example reads. */
 const typescript = {
   name: 'typescript-strip-catalogue',
   setup(build) {
@@ -49,7 +49,7 @@ const typescript = {
       const { outputText } = ts.transpileModule(source, {
         fileName: args.path,
         compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2019, esModuleInterop: true },
-        transformers: { before: [stripCatalogue] }
+        transformers: { before: [stripCatalogueKeepingPresets] }
       })
       return { contents: outputText, loader: 'js', resolveDir: path.dirname(args.path) }
     })

@@ -14,6 +14,11 @@
  *   `defaultSubscription` and `platform`.
  * The modules that held only catalogue data (settings, presets, fields) are then unused, and the
  * bundlers leave them out (package.json says `sideEffects: false`).
+ *
+ * The npm browser build keeps the presets and the fields they are made from
+ * (`stripCatalogueKeepingPresets`): the README's "code and settings in your bundle" example builds
+ * its subscription from `destination.presets[0]` in the page. The CDN bundle is only ever given
+ * its subscriptions by analytics.js.
  */
 const ts = require('typescript')
 
@@ -31,22 +36,20 @@ function isStringDescription(property) {
   )
 }
 
-/** The catalogue-only keys of `node`: a destination's, an action's, or none. */
-function catalogueKeys(node) {
+/** The catalogue-only keys of `node` (a destination's, an action's, or none), less those `kept`. */
+function catalogueKeys(node, kept) {
   const keys = new Set(node.properties.map(keyOf))
-  if (keys.has('name') && keys.has('actions')) return DESTINATION_CATALOGUE
-  if (keys.has('perform')) return ACTION_CATALOGUE
-  return undefined
+  const dropped = keys.has('name') && keys.has('actions') ? DESTINATION_CATALOGUE : keys.has('perform') ? ACTION_CATALOGUE : undefined
+  return dropped && new Set([...dropped].filter((key) => !kept.has(key)))
 }
 
-function stripCatalogue(context) {
+/** The transform, keeping the catalogue keys named in `kept`. */
+const catalogueStripper = (kept) => (context) => {
   const visit = (node) => {
     if (ts.isObjectLiteralExpression(node)) {
-      const dropped = catalogueKeys(node)
-      const kept = node.properties.filter(
-        (property) => !isStringDescription(property) && !(dropped && dropped.has(keyOf(property)))
-      )
-      const visited = kept.map((property) => ts.visitEachChild(property, visit, context))
+      const dropped = catalogueKeys(node, kept)
+      const remaining = node.properties.filter((property) => !isStringDescription(property) && !(dropped && dropped.has(keyOf(property))))
+      const visited = remaining.map((property) => ts.visitEachChild(property, visit, context))
       return context.factory.updateObjectLiteralExpression(node, visited)
     }
     return ts.visitEachChild(node, visit, context)
@@ -54,4 +57,7 @@ function stripCatalogue(context) {
   return (sourceFile) => ts.visitNode(sourceFile, visit)
 }
 
-module.exports = { stripCatalogue }
+const stripCatalogue = catalogueStripper(new Set())
+const stripCatalogueKeepingPresets = catalogueStripper(new Set(['presets', 'fields']))
+
+module.exports = { stripCatalogue, stripCatalogueKeepingPresets }

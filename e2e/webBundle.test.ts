@@ -5,6 +5,8 @@
  */
 import fs from 'fs'
 import path from 'path'
+import { settings } from '../src/settings'
+import { fields } from '../src/shared/trackEventFields'
 
 const WEB = path.resolve(__dirname, '../dist/web')
 const files = fs.readdirSync(WEB).map((name) => ({ name, text: fs.readFileSync(path.join(WEB, name), 'utf8') }))
@@ -38,29 +40,39 @@ test('no source of the cloud module went into the bundle', () => {
   expect(sources.filter((source) => /src\/cloud\//.test(source))).toEqual([])
 })
 
-test('each module is bundled into one file only, and the main file carries neither the FQL library nor liquidjs', () => {
+test('each module is bundled into one file only, and the main file carries neither the FQL library, the mapping kit nor liquidjs', () => {
   const sourcesOf = (file: { text: string }) => (JSON.parse(file.text) as { sources: string[] }).sources
   const maps = files.filter((file) => file.name.endsWith('.js.map'))
   const seen = new Map<string, string[]>()
   for (const map of maps) for (const source of sourcesOf(map)) seen.set(source, [...(seen.get(source) ?? []), map.name])
   expect([...seen].filter(([source, where]) => where.length > 1 && !source.includes('/webpack/runtime/'))).toEqual([])
   const main = maps.find((file) => file.name === 'optimizely-feature-experimentation.js.map')
-  expect(main && sourcesOf(main).filter((source) => /fql-ts|parse-fql|liquidjs|mapping-kit\/validate\.js/.test(source))).toEqual([])
+  expect(main && sourcesOf(main).filter((source) => /fql-ts|parse-fql|liquidjs|mapping-kit\/(validate|index)\.js/.test(source))).toEqual([])
 })
 
-/** Every .js file of the two browser builds: dist/web (the CDN bundle) and dist/browser (what a site's bundler gets). */
-function browserBuildFiles(): Array<{ name: string; text: string }> {
+/** Every .js file of dist/browser (what a site's bundler gets). */
+function npmBrowserFiles(): Array<{ name: string; text: string }> {
   const walk = (dir: string): string[] =>
-    fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)]))
-  const root = path.resolve(__dirname, '../dist')
-  return [...walk(path.join(root, 'web')), ...walk(path.join(root, 'browser'))]
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((entry) => (entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)]))
+  const root = path.resolve(__dirname, '../dist/browser')
+  return walk(root)
     .filter((file) => file.endsWith('.js'))
     .map((file) => ({ name: path.relative(root, file), text: fs.readFileSync(file, 'utf8') }))
 }
 
-test("neither browser build carries a setting's or a field's definition (the catalogue stays on Segment's servers)", () => {
-  // Messages may name a setting; a definition is its `label:` property (minified or not).
-  const builds = browserBuildFiles()
-  expect(builds.some((file) => file.name.startsWith('browser/'))).toBe(true)
-  expect(builds.filter((file) => /\blabel:\s*["'`]/.test(file.text)).map((file) => file.name)).toEqual([])
+// Messages may name a setting; a definition is its `label:` property (minified or not).
+const LABEL_PROPERTY = /\blabel:\s*["'`]/
+
+test("no file in dist/web carries a setting's or a field's definition (the catalogue stays on Segment's servers)", () => {
+  expect(files.filter((file) => file.name.endsWith('.js') && LABEL_PROPERTY.test(file.text)).map((file) => file.name)).toEqual([])
+})
+
+test("dist/browser carries no setting's definition, only the presets' fields the README's example reads", () => {
+  const browser = npmBrowserFiles()
+  const settingLabels = Object.values(settings).map((setting) => `label: ${JSON.stringify(setting.label)}`)
+  expect(browser.length).toBeGreaterThan(0)
+  expect(browser.flatMap((file) => settingLabels.filter((label) => file.text.includes(label)))).toEqual([])
+  expect(browser.some((file) => file.text.includes(`label: ${JSON.stringify(fields.eventKey.label)}`))).toBe(true)
 })

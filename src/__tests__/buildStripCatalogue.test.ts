@@ -1,21 +1,26 @@
 /**
  * The browser builds' catalogue transform (build/stripCatalogue.js): it drops from a destination
  * definition and from an action definition exactly the keys only Segment's app reads, keeps the
- * keys analytics.js' runtime reads, and leaves every other object alone.
+ * keys analytics.js' runtime reads, and leaves every other object alone; the npm browser build's
+ * variant keeps the presets and the fields they are made from.
  */
+import vm from 'vm'
 import ts from 'typescript'
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { stripCatalogue } = require('../../build/stripCatalogue') as { stripCatalogue: ts.TransformerFactory<ts.SourceFile> }
+const { stripCatalogue, stripCatalogueKeepingPresets } = require('../../build/stripCatalogue') as Record<
+  string,
+  ts.TransformerFactory<ts.SourceFile>
+>
 
 /** `source` through the transform, evaluated: the value of its `value` expression. */
-function strip(source: string): unknown {
+function strip(source: string, transform = stripCatalogue): unknown {
   const { outputText } = ts.transpileModule(`exports.value = ${source}`, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2019 },
-    transformers: { before: [stripCatalogue] }
+    transformers: { before: [transform] }
   })
-  const module = { exports: {} as { value?: unknown } }
-  new Function('exports', outputText)(module.exports)
-  return module.exports.value
+  const exports: { value?: unknown } = {}
+  vm.runInNewContext(outputText, { exports })
+  return exports.value
 }
 
 test('a destination definition keeps its name, initialize and actions, and loses settings, presets, slug, mode and its description', () => {
@@ -29,7 +34,7 @@ test('a destination definition keeps its name, initialize and actions, and loses
   expect(Object.keys(value).sort()).toEqual(['actions', 'initialize', 'name'])
 })
 
-test("an action definition keeps perform and lifecycleHook, and loses fields, title, defaultSubscription, platform and its description", () => {
+test('an action definition keeps perform and lifecycleHook, and loses fields, title, defaultSubscription, platform and its description', () => {
   const value = strip(`{
     title: 'Track Event', description: 'Sends.', platform: 'web', defaultSubscription: 'type = "track"',
     lifecycleHook: 'destination',
@@ -44,5 +49,26 @@ test('other objects keep those keys; only a string-literal description is droppe
     settings: { a: 1 }, fields: ['x'], title: 'T', name: 'N', mode: 'm', presets: [],
     description: 'dropped', nested: { description: String('computed') }
   }`)
-  expect(value).toEqual({ settings: { a: 1 }, fields: ['x'], title: 'T', name: 'N', mode: 'm', presets: [], nested: { description: 'computed' } })
+  expect(value).toEqual({
+    settings: { a: 1 },
+    fields: ['x'],
+    title: 'T',
+    name: 'N',
+    mode: 'm',
+    presets: [],
+    nested: { description: 'computed' }
+  })
+})
+
+test("the npm browser build's variant keeps the destination's presets and the action's fields, and drops the rest", () => {
+  const destination = strip(
+    `{ name: 'Dest', slug: 'dest', settings: {}, presets: [{ name: 'Track Event' }], initialize: () => 1, actions: {} }`,
+    stripCatalogueKeepingPresets
+  ) as Record<string, unknown>
+  expect(Object.keys(destination).sort()).toEqual(['actions', 'initialize', 'name', 'presets'])
+  const action = strip(`{ title: 'T', fields: { a: { label: 'A' } }, perform: () => 1 }`, stripCatalogueKeepingPresets) as Record<
+    string,
+    unknown
+  >
+  expect(Object.keys(action).sort()).toEqual(['fields', 'perform'])
 })
