@@ -13,7 +13,9 @@ const WEB_ALIASES = {
   // FQL parsed once per subscription, the common forms without the FQL library; see the module.
   '@segment/destination-subscriptions$': web('subscriptions.ts'),
   // The runtime in the main file, subscriptions prepared before the first event; see the module.
-  '@segment/browser-destination-runtime/shim$': web('shim.ts')
+  '@segment/browser-destination-runtime/shim$': web('shim.ts'),
+  // The mapping kit's transform for the common mapping forms, the kit itself a lazy chunk; see the module.
+  '@segment/actions-core/mapping-kit$': web('mappingTransform.ts')
 }
 
 /**

@@ -67,7 +67,7 @@ const ROOT_DIRECTIVE_KEY = '__segment_internal_directive'
 export async function prepareMappings(mappings: unknown[]): Promise<void> {
   const common = (mapping: unknown) => isValidMapping(mapping) && !Object.keys(mapping as object).includes(ROOT_DIRECTIVE_KEY)
   if (validateWithLibrary || mappings.every(common)) return
-  const library = await import(/* webpackChunkName: "mapping-validation" */ '@segment/actions-core/mapping-kit/validate')
+  const library = await import(/* webpackChunkName: "mapping-kit" */ '@segment/actions-core/mapping-kit/validate')
   validateWithLibrary = library.default
 }
 

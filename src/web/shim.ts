@@ -1,7 +1,7 @@
 /**
  * `@segment/browser-destination-runtime/shim` as the web bundle sees it: the same plugin factory,
  * with the runtime in the main file instead of a lazy chunk, and every subscription's FQL and
- * mapping prepared before the runtime is handed the subscriptions.
+ * mapping (its validation and its transform) prepared before the runtime is handed the subscriptions.
  *
  * The published shim imports the runtime's plugin module lazily, so a page waited for the main
  * file, then for the runtime chunk, before it could even start loading the SDK: one sequential
@@ -14,15 +14,18 @@ import type { JSONValue } from '@segment/actions-core'
 import type { BrowserDestinationDefinition, PluginFactory, Subscription } from '@segment/browser-destination-runtime/types'
 import { prepareFql } from './subscriptions'
 import { prepareMappings } from './mappingValidation'
+import { prepareTransform } from './mappingTransform'
 
 export function browserDestination<S, C>(definition: BrowserDestinationDefinition<S, C>): PluginFactory {
   const create = async (settings: JSONValue) => {
     const subscriptions = (settings as { subscriptions?: Subscription[] }).subscriptions ?? []
     // The runtime evaluates only the enabled subscriptions of actions this definition has.
     const used = subscriptions.filter((subscription) => subscription.enabled && subscription.partnerAction in definition.actions)
+    const mappings = used.map((subscription) => subscription.mapping)
     await Promise.all([
       prepareFql(used.map((subscription) => subscription.subscribe)),
-      prepareMappings(used.map((subscription) => subscription.mapping))
+      prepareMappings(mappings),
+      prepareTransform(mappings)
     ])
     return generatePlugins(definition, settings as S, subscriptions)
   }
