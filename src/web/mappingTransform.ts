@@ -106,10 +106,19 @@ function withoutUndefined(value: unknown): unknown {
   return cleaned
 }
 
-/** Loads the kit when a mapping is not in the common forms (before any event needs it). */
+/**
+ * Loads the kit when a mapping is not in the common forms (before any event needs it), with the
+ * validation it calls (src/web/mappingValidation.ts, the kit's `./validate` in the web bundle),
+ * prepared for those mappings: one lazy chunk, which a page whose mappings are all common never
+ * downloads.
+ */
 export async function prepareTransform(mappings: unknown[]): Promise<void> {
-  if (transformWithKit || mappings.every(isCommonMapping)) return
-  const kit = await import(/* webpackChunkName: "mapping-kit" */ '@segment/actions-core/mapping-kit/index')
+  if (mappings.every(isCommonMapping)) return
+  const [kit, validation] = await Promise.all([
+    import(/* webpackChunkName: "mapping-kit" */ '@segment/actions-core/mapping-kit/index'),
+    import(/* webpackChunkName: "mapping-kit" */ './mappingValidation')
+  ])
+  await validation.prepareMappings(mappings)
   transformWithKit = kit.transform
 }
 

@@ -14,8 +14,8 @@
  * JSON) are recognised here; only these are accepted without the library, and each is one the
  * library accepts too (a differential test checks it on a generated corpus:
  * src/__tests__/webMappingValidation.test.ts). Any other mapping is checked by the library's
- * validator, which `prepareMappings` loads before the first event (src/web/shim.ts calls it), so
- * its errors are the library's own.
+ * validator, which `prepareMappings` loads before the first event (src/web/mappingTransform.ts
+ * calls it as it loads the kit: one lazy chunk), so its errors are the library's own.
  */
 import type libraryValidate from '@segment/actions-core/mapping-kit/validate'
 

@@ -13,7 +13,6 @@ import { generatePlugins } from '@segment/browser-destination-runtime/plugin'
 import type { JSONValue } from '@segment/actions-core'
 import type { BrowserDestinationDefinition, PluginFactory, Subscription } from '@segment/browser-destination-runtime/types'
 import { prepareFql } from './subscriptions'
-import { prepareMappings } from './mappingValidation'
 import { prepareTransform } from './mappingTransform'
 
 export function browserDestination<S, C>(definition: BrowserDestinationDefinition<S, C>): PluginFactory {
@@ -22,11 +21,7 @@ export function browserDestination<S, C>(definition: BrowserDestinationDefinitio
     // The runtime evaluates only the enabled subscriptions of actions this definition has.
     const used = subscriptions.filter((subscription) => subscription.enabled && subscription.partnerAction in definition.actions)
     const mappings = used.map((subscription) => subscription.mapping)
-    await Promise.all([
-      prepareFql(used.map((subscription) => subscription.subscribe)),
-      prepareMappings(mappings),
-      prepareTransform(mappings)
-    ])
+    await Promise.all([prepareFql(used.map((subscription) => subscription.subscribe)), prepareTransform(mappings)])
     return generatePlugins(definition, settings as S, subscriptions)
   }
   return Object.assign(create, { pluginName: definition.name })
