@@ -35,10 +35,20 @@ import { rememberIdentifiedTraits } from './trackEvent/visitorTraits'
  * arrives wait for it. A page where nobody else decides never downloads it.
  */
 function decisionsHearer(client: DecidingClient, settings: Settings, analytics: Analytics, consent: Consent | undefined) {
+  const bucketed = toConversionAudience(settings.conversionAudience) === 'bucketed'
   let loading: Promise<Decisions | undefined> | undefined
   const loadDecisions = () =>
-    (loading ??= import(/* webpackChunkName: "decisions" */ './decisions').then(
-      ({ createDecisions }) => (client.decisions = createDecisions(client, settings, analytics, consent)),
+    (loading ??= Promise.all([
+      import(/* webpackChunkName: "decisions" */ './decisions'),
+      // Each its own chunk, fetched beside the decisions one only when its setting is on.
+      settings.sendExperimentViewed === true ? import(/* webpackChunkName: "experiment-viewed" */ './decisions/exposures') : undefined,
+      bucketed ? import(/* webpackChunkName: "bucketed-audience" */ './decisions/bucketedAudience') : undefined
+    ]).then(
+      ([{ createDecisions }, exposures, audience]) =>
+        (client.decisions = createDecisions(client, settings, analytics, consent, {
+          createExposures: exposures?.createExposures,
+          createBucketedAudience: audience?.createBucketedAudience
+        })),
       (error: unknown) => {
         // Conversions do not depend on decisions: a chunk that fails to load costs only these features.
         client.log.log('error', `decisions are not reported: ${error instanceof Error ? error.message : String(error)}`)

@@ -9,6 +9,7 @@ import { loadDestination, settingsWith } from './helpers/loadDestination'
 import { BUCKETED_TTL_MS, createBucketedVisitors } from '../decisions/bucketedVisitors'
 import { audienceRefusal } from '../decisions/conversionAudience'
 import { runningExperimentsByEvent } from '../decisions/eventExperiments'
+import { hashVisitorId } from '../decisions/visitorIdHash'
 import { STORAGE_PREFIX } from '../client/namespacedStorage'
 import type { Settings } from '../generated-types'
 import fixture from '../../fixtures/datafile.json'
@@ -42,8 +43,8 @@ describe('which running experiments use an event', () => {
 describe('bucketed-visitor memory', () => {
   test('survives a new page, per experiment, hashed, and forgets after the expiry', () => {
     let clock = 1_000_000
-    createBucketedVisitors(() => clock).remember('shopper@example.com', '2001')
-    const nextPage = createBucketedVisitors(() => clock)
+    createBucketedVisitors(hashVisitorId, () => clock).remember('shopper@example.com', '2001')
+    const nextPage = createBucketedVisitors(hashVisitorId, () => clock)
     expect(nextPage.bucketedInto('shopper@example.com', new Set(['2002', '2001']))).toBe(true)
     expect(nextPage.bucketedInto('shopper@example.com', new Set(['2002']))).toBe(false)
     expect(nextPage.bucketedInto('someone-else', new Set(['2001']))).toBe(false)
@@ -53,14 +54,14 @@ describe('bucketed-visitor memory', () => {
   })
 
   test('a decision made in another tab counts here, and neither tab overwrites the other', () => {
-    const here = createBucketedVisitors()
+    const here = createBucketedVisitors(hashVisitorId)
     here.remember('visitor-here', '2001')
-    createBucketedVisitors().remember('visitor-there', '2001')
+    createBucketedVisitors(hashVisitorId).remember('visitor-there', '2001')
     const key = `${STORAGE_PREFIX}bucketed:list`
     window.dispatchEvent(new StorageEvent('storage', { key, newValue: localStorage.getItem(key) }))
     expect(here.bucketedInto('visitor-there', new Set(['2001']))).toBe(true)
     here.remember('visitor-third', '2002')
-    const later = createBucketedVisitors()
+    const later = createBucketedVisitors(hashVisitorId)
     expect(['visitor-here', 'visitor-there'].every((id) => later.bucketedInto(id, new Set(['2001'])))).toBe(true)
   })
 
@@ -68,7 +69,7 @@ describe('bucketed-visitor memory', () => {
     jest.spyOn(window, 'localStorage', 'get').mockImplementation(() => {
       throw new Error('blocked')
     })
-    const memory = createBucketedVisitors()
+    const memory = createBucketedVisitors(hashVisitorId)
     memory.remember('visitor-1', '2001')
     expect(memory.bucketedInto('visitor-1', new Set(['2001']))).toBe(true)
   })

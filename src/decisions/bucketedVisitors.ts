@@ -8,7 +8,6 @@
  * tab still counts; in memory when storage is unavailable. Visitor IDs are stored hashed.
  */
 import { createNamespacedStore, STORAGE_PREFIX } from '../client/namespacedStorage'
-import { hashVisitorId } from './visitorIdHash'
 
 export const MAX_BUCKETED_PAIRS = 200
 /** Experiments run for weeks; a visitor bucketed early in one still converts for it. */
@@ -41,7 +40,11 @@ function readPairs(text: string | null | undefined): Pair[] {
   }
 }
 
-export function createBucketedVisitors(now: () => number = Date.now): BucketedVisitors {
+/**
+ * `hashVisitorId`: src/decisions/visitorIdHash.ts, passed in because this module is in the bucketed
+ * audience chunk and that one in the decisions chunk.
+ */
+export function createBucketedVisitors(hashVisitorId: (id: string) => string, now: () => number = Date.now): BucketedVisitors {
   const store = createNamespacedStore('bucketed')
   /** "hash experimentId" → when, newest last; merged with what other tabs write. */
   const pairs = new Map<string, number>()

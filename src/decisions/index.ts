@@ -11,15 +11,14 @@ import type { Analytics } from '@segment/analytics-next'
 import type { OptimizelyDestinationClient } from '../client'
 import type { Client } from '../client/optimizelySdk'
 import type { Settings } from '../generated-types'
-import { createBucketedVisitors } from './bucketedVisitors'
+import type { CreateBucketedAudience } from './bucketedAudience'
 import { takeOverCaptures } from './capturedDecisions'
-import { toConversionAudience } from './conversionAudience'
 import type { Consent } from '../consent'
 import { createDecidedIds } from './decidedIds'
-import { createEventExperimentsReader } from './eventExperiments'
+import { hashVisitorId } from './visitorIdHash'
 import { createDecisionReporter, type DecisionNotification } from './reportDecision'
 import { createRuleKindReader, type RuleKind } from './ruleKinds'
-import { createSessionExposures } from './sessionExposures'
+import type { CreateExposures } from './exposures'
 import { guardVisitorId, toVisitorIdGuardMode, type GuardOutcome, type SegmentIdentity } from './visitorIdGuard'
 
 /** The Segment visitor now: de-duplication starts afresh for a new one. */
@@ -51,17 +50,19 @@ export type DecidingClient = OptimizelyDestinationClient & { decisions?: Decisio
  * notifications. Creating it takes over the page's early captures: their queue is drained through
  * the same rules, and their clients are listened to from then on. With a consent gate, a decision
  * is neither remembered nor reported while the visitor refuses, and a revocation forgets the
- * memories (their stored entries are already removed; src/consent).
+ * memories (their stored entries are already removed; src/consent). Experiment Viewed comes with
+ * `createExposures` (src/decisions/exposures.ts) and Conversion Audience `bucketed` with
+ * `createBucketedAudience` (src/decisions/bucketedAudience.ts): the caller loads each when it is on.
  */
 export function createDecisions(
   client: OptimizelyDestinationClient,
   settings: Settings,
   analytics: Analytics,
-  consent?: Consent
+  consent?: Consent,
+  { createExposures, createBucketedAudience }: { createExposures?: CreateExposures; createBucketedAudience?: CreateBucketedAudience } = {}
 ): Decisions {
   const guardMode = toVisitorIdGuardMode(settings.visitorIdGuard)
-  const bucketedVisitors = toConversionAudience(settings.conversionAudience) === 'bucketed' ? createBucketedVisitors() : undefined
-  const eventExperiments = bucketedVisitors && createEventExperimentsReader(() => client.optimizely.getOptimizelyConfig())
+  const bucketedAudience = createBucketedAudience?.(() => client.optimizely.getOptimizelyConfig(), hashVisitorId)
   // Per client: the site may publish a new one (log-in, an app rebuilding its client).
   const ruleKinds = new WeakMap<Client, (ruleId: string) => RuleKind | undefined>()
   const ruleKindReader = (optimizely: Client) => {
@@ -71,15 +72,15 @@ export function createDecisions(
   }
   const parts = {
     decidedIds: createDecidedIds(),
-    bucketedVisitors,
-    sessionExposures: createSessionExposures(segmentVisitor(analytics)),
+    bucketedAudience,
+    exposures: createExposures?.(settings, analytics, segmentVisitor(analytics), hashVisitorId),
     guardOn: guardMode !== 'off'
   }
   consent?.onRevoke(() => {
     parts.decidedIds = createDecidedIds()
-    parts.sessionExposures = createSessionExposures(segmentVisitor(analytics))
+    parts.exposures?.forget()
   })
-  const report = createDecisionReporter(settings, analytics, parts)
+  const report = createDecisionReporter(settings, parts)
   // One bad notification (live or captured) costs only itself.
   const onDecision = (optimizely: Client, notification: unknown, decidedAt?: number) => {
     try {
@@ -110,9 +111,6 @@ export function createDecisions(
   return {
     visitorIdFor: (mapped, identity) => guardVisitorId(guardMode, mapped, identity, (id) => parts.decidedIds.has(id)),
     report: (optimizely, notification) => onDecision(optimizely, notification),
-    bucketed:
-      bucketedVisitors &&
-      eventExperiments &&
-      ((visitorId, eventKey) => bucketedVisitors.bucketedInto(visitorId, eventExperiments(eventKey)))
+    bucketed: bucketedAudience?.bucketed
   }
 }

@@ -4,13 +4,12 @@
  * (Experiment Viewed, once per visitor + rule + variation per session) and whether it bucketed the
  * visitor (the decided-ID memory).
  */
-import type { Analytics } from '@segment/analytics-next'
 import type { Settings } from '../generated-types'
-import type { BucketedVisitors } from './bucketedVisitors'
+import type { BucketedAudience } from './bucketedAudience'
 import type { DecidedIds } from './decidedIds'
-import { sendExperimentViewed, type Exposure } from './experimentViewed'
+import type { Exposure } from './experimentViewed'
+import type { Exposures } from './exposures'
 import { ruleTypeOf, type RuleKind } from './ruleKinds'
-import type { SessionExposures } from './sessionExposures'
 
 /** The parts of a DECISION notification this module reads (SDK v6 `DecisionListenerPayload`). */
 export interface DecisionNotification {
@@ -78,14 +77,13 @@ export interface DecisionReporter {
 export interface ReporterParts {
   decidedIds: DecidedIds
   /** With Conversion Audience `bucketed`: the experiments each visitor was bucketed into. */
-  bucketedVisitors?: BucketedVisitors
-  sessionExposures: SessionExposures
+  bucketedAudience?: BucketedAudience
+  /** With Send Experiment Viewed (src/decisions/exposures.ts, its own chunk). */
+  exposures?: Exposures
   guardOn: boolean
 }
 
-export function createDecisionReporter(settings: Settings, analytics: Analytics, parts: ReporterParts): DecisionReporter {
-  const eventName = settings.experimentViewedEvent?.trim() || 'Experiment Viewed'
-  const nonInteraction = settings.nonInteraction !== false
+export function createDecisionReporter(settings: Settings, parts: ReporterParts): DecisionReporter {
   const includeTargetedDeliveries = settings.includeTargetedDeliveries === true
   return (notification, ruleKind, decidedAt) => {
     const decision = decisionOf(notification)
@@ -94,11 +92,9 @@ export function createDecisionReporter(settings: Settings, analytics: Analytics,
     // Bucketed, for Optimizely's results: a decision whose impression counts (holdouts too).
     if (parts.guardOn && countsAsImpression(kind, decision)) parts.decidedIds.remember(decision.visitorId)
     // Conversion Audience `bucketed` asks about experiments, whose metrics name the event.
-    if (kind === 'experiment' && decision.impressionSent) parts.bucketedVisitors?.remember(decision.visitorId, decision.ruleId)
-    if (!settings.sendExperimentViewed || !kind || !isExposure(kind, decision, includeTargetedDeliveries)) return
+    if (kind === 'experiment' && decision.impressionSent) parts.bucketedAudience?.remember(decision.visitorId, decision.ruleId)
+    if (!parts.exposures || !kind || !isExposure(kind, decision, includeTargetedDeliveries)) return
     const exposure: Exposure = { ...decision, ruleType: ruleTypeOf(kind) }
-    parts.sessionExposures.claim(`${decision.visitorId}\u0000${decision.ruleId}\u0000${decision.variationId}`, () => {
-      void sendExperimentViewed(analytics, exposure, { eventName, nonInteraction }, decidedAt)
-    })
+    parts.exposures.report(exposure, decidedAt)
   }
 }

@@ -17,7 +17,6 @@
  * reading the entry again. Without them (or storage) the check is per page, in memory.
  */
 import { STORAGE_PREFIX } from '../client/namespacedStorage'
-import { hashVisitorId as hashId } from './visitorIdHash'
 
 /** Oldest keys are forgotten past this many, so a long session cannot grow the entry forever. */
 export const MAX_SESSION_EXPOSURES = 500
@@ -74,8 +73,15 @@ function lockManager(): LockManagerLike | undefined {
   }
 }
 
-/** `currentVisitor`: the Segment visitor now (its anonymous ID). */
-export function createSessionExposures(currentVisitor: () => string, now: () => number = () => Date.now()): SessionExposures {
+/**
+ * `currentVisitor`: the Segment visitor now (its anonymous ID); `hashId`: src/decisions/visitorIdHash.ts,
+ * passed in because this module is in the Experiment Viewed chunk and that one in the decisions chunk.
+ */
+export function createSessionExposures(
+  currentVisitor: () => string,
+  hashId: (id: string) => string,
+  now: () => number = () => Date.now()
+): SessionExposures {
   const area = localArea()
   const read = (): Memory | undefined => {
     try {
