@@ -7,7 +7,8 @@
  * The library (`@segment/fql-ts`' lexer and `@segment/destination-subscriptions`' parser) is most
  * of the runtime's bytes, and the web bundle loads it only for a subscription outside these forms.
  * For every string this accepts it returns exactly the tree the library's parseFql returns; for
- * anything else it returns undefined and the library decides. A differential test holds both
+ * anything else it returns undefined and the library decides. Its trees are also matched here,
+ * as the library's `validate` matches them. A differential test holds both
  * against each other on a generated corpus (src/web/__tests__/fqlFastPath.test.ts). The lexer's
  * rules this mirrors: whitespace is space, tab and newline; `!=` must be followed by whitespace
  * (`=` need not be); a string runs to the next double quote, its characters taken as they are.
@@ -45,5 +46,27 @@ export function parseCommonFql(fql: string): Subscription | undefined {
   }
   if (skipSpace(fql, at) !== fql.length) return undefined
   const tree: GroupCondition = { type: 'group', operator: children.length > 1 && conjunction ? conjunction : 'and', children }
+  commonTrees.add(tree)
   return tree
+}
+
+/** The trees parseCommonFql made: only `type`/`event` compared with `=`/`!=` to a string, joined by one conjunction. */
+const commonTrees = new WeakSet<object>()
+
+/**
+ * Whether `event` matches a tree parseCommonFql made, as the library's `validate` decides it
+ * (`=` is `===` to the string, `!=` is `!==`; no event matches nothing); undefined for any other
+ * tree, which the library evaluates. The runtime evaluates every subscription for every event,
+ * so this is the destination's cost per subscription that does not match.
+ */
+export function matchesCommonFql(tree: object, event: unknown): boolean | undefined {
+  if (!commonTrees.has(tree)) return undefined
+  if (event === undefined) return false
+  const { operator, children } = tree as GroupCondition
+  const matches = (condition: Condition) => {
+    const { type, operator, value } = condition as Condition & { value: string }
+    const actual = type === 'event-type' ? (event as { type?: unknown }).type : (event as { event?: unknown }).event
+    return operator === '=' ? actual === value : actual !== value
+  }
+  return operator === 'and' ? children.every(matches) : children.some(matches)
 }

@@ -1,6 +1,7 @@
 /**
- * `@segment/destination-subscriptions` as the web bundle sees it: the library's own `validate`
- * (it evaluates a parsed tree against an event), and `parseFql` remembered per FQL string.
+ * `@segment/destination-subscriptions` as the web bundle sees it: `parseFql` remembered per FQL
+ * string, and `validate` (it evaluates a parsed tree against an event), the common forms matched
+ * by src/web/fqlFastPath.ts and any other by the library's own, in the lazy parser chunk.
  *
  * The browser runtime parses every subscription's FQL again for every event; a subscription's FQL
  * never changes after load and `validate` only reads the tree, so parsing each string once is
@@ -8,15 +9,20 @@
  * lexer, most of the runtime's bytes) is a lazy chunk that `prepareFql` loads only when a
  * subscription uses another form, before any event is evaluated (src/web/shim.ts calls it).
  */
-import validate from '@segment/destination-subscriptions/dist/esm/validate.js'
+import type libraryValidate from '@segment/destination-subscriptions/dist/esm/validate.js'
 import type { Subscription } from '@segment/destination-subscriptions/dist/esm/types'
-import { parseCommonFql } from './fqlFastPath'
+import { matchesCommonFql, parseCommonFql } from './fqlFastPath'
 import { LOG_PREFIX } from '../client/consoleLog'
-
-export { validate }
 
 const parsed = new Map<string, Subscription>()
 let parseWithLibrary: ((fql: string) => Subscription) | undefined
+let validateWithLibrary: typeof libraryValidate | undefined
+
+/** Whether `event` matches the parsed tree: the common forms here, any other with the library's `validate`. */
+export function validate(tree: Subscription, event: unknown): boolean {
+  // A tree that is neither common nor the library's is an unprepared one's error: it matches nothing.
+  return matchesCommonFql(tree, event) ?? validateWithLibrary?.(tree, event) ?? false
+}
 
 /** Parses each FQL string: the common forms at once, any other after loading the library's parser. */
 export async function prepareFql(fqls: string[]): Promise<void> {
@@ -28,8 +34,12 @@ export async function prepareFql(fqls: string[]): Promise<void> {
   })
   if (others.length === 0) return
   if (!parseWithLibrary) {
-    const library = await import(/* webpackChunkName: "fql-parser" */ '@segment/destination-subscriptions/dist/esm/parse-fql.js')
-    parseWithLibrary = library.default
+    const [parser, matcher] = await Promise.all([
+      import(/* webpackChunkName: "fql-parser" */ '@segment/destination-subscriptions/dist/esm/parse-fql.js'),
+      import(/* webpackChunkName: "fql-parser" */ '@segment/destination-subscriptions/dist/esm/validate.js')
+    ])
+    parseWithLibrary = parser.default
+    validateWithLibrary = matcher.default
   }
   for (const fql of others) parsed.set(fql, parseWithLibrary(fql))
 }
