@@ -20,7 +20,7 @@ import type { Client } from './client/optimizelySdk'
 import { hasCapturedDecisions } from './capture/pending'
 import type { DecidingClient, Decisions } from './decisions'
 import { DESTINATION_NAME } from './decisions/keptFromDestination'
-import { bucketedWithoutDecisions, toConversionAudience } from './decisions/conversionAudience'
+import { loadAudienceRules, toConversionAudience } from './decisions/conversionAudienceSetting'
 import { watchConsent, type Consent } from './consent'
 import trackEvent from './trackEvent'
 import { rememberIdentifiedTraits } from './trackEvent/visitorTraits'
@@ -77,10 +77,14 @@ function decisionsHearer(client: DecidingClient, settings: Settings, analytics: 
 
 /** The client, with its decisions when the site decides with it and Experiment Viewed or the visitor-ID guard wants them. */
 async function load(settings: Settings, analytics: Analytics, consent: Consent | undefined): Promise<DecidingClient> {
+  const audience = toConversionAudience(settings.conversionAudience)
+  // Fetched beside the client, so the first conversion does not wait for it.
+  const audienceRules = audience === 'everyone' ? undefined : loadAudienceRules()
+  audienceRules?.catch(() => undefined)
   // While the visitor refuses consent, the destination's own client sends nothing (src/consent).
   const client: DecidingClient = await loadOptimizely(settings, { hold: consent })
   const sharing = !client.reused && settings.shareClient === true
-  const bucketed = toConversionAudience(settings.conversionAudience) === 'bucketed'
+  const bucketed = audience === 'bucketed'
   const wanted = settings.sendExperimentViewed === true || settings.visitorIdGuard !== 'off' || bucketed
   if (wanted) {
     const { hear, loadDecisions } = decisionsHearer(client, settings, analytics, consent)
@@ -94,7 +98,11 @@ async function load(settings: Settings, analytics: Analytics, consent: Consent |
       client.reused || sharing
         ? 'the decisions code did not load'
         : 'the destination loaded its own client, which your site does not decide with'
-    client.log.log('error', bucketedWithoutDecisions(settings.pageClientProperty, why))
+    const rules = await audienceRules?.catch(() => undefined)
+    client.log.log(
+      'error',
+      rules ? rules.bucketedWithoutDecisions(settings.pageClientProperty, why) : `Conversion Audience "bucketed": ${why}`
+    )
   }
   // Published only once its decisions are heard, so none the site makes through it is missed.
   if (sharing) {

@@ -11,15 +11,11 @@
  *   include the event. It needs the decisions of the client the site decides with; without them
  *   (the destination's own client, not shared) it acts as `identified` and says so at load.
  *
- * In the main bundle (the action needs it); the decisions it reads load lazily.
+ * Its own lazy chunk in the web bundle (`conversion-audience`), fetched at load beside the client
+ * only when the setting is not `everyone` (src/index.ts); the decisions it reads load lazily too.
  */
 import type { SegmentIdentity } from './visitorIdGuard'
-
-export type ConversionAudience = 'everyone' | 'identified' | 'bucketed'
-
-export function toConversionAudience(input: unknown): ConversionAudience {
-  return input === 'identified' || input === 'bucketed' ? input : 'everyone'
-}
+import type { ConversionAudience } from './conversionAudienceSetting'
 
 /** What the message at load says when `bucketed` cannot see decisions. */
 export function bucketedWithoutDecisions(pageClientProperty: string | undefined, why: string): string {

@@ -8,7 +8,7 @@ import type { Settings } from '../generated-types'
 import type { Payload } from './generated-types'
 import type { DecidingClient } from '../decisions'
 import { isKeptFromDestination } from '../decisions/keptFromDestination'
-import { audienceRefusal, toConversionAudience } from '../decisions/conversionAudience'
+import { loadAudienceRules, toConversionAudience } from '../decisions/conversionAudienceSetting'
 import { isPlainObject, prepareConversion } from '../shared/valueRules'
 import { fields } from '../shared/trackEventFields'
 import { revenueOptionsFrom } from '../shared/revenueRules'
@@ -89,13 +89,12 @@ const trackEvent: BrowserActionDefinition<Settings, DecidingClient, Payload> = {
       const identity = context?.event ?? {}
       const { userId, notice } = client.decisions?.visitorIdFor(mapped, identity) ?? { userId: mapped }
       // Refused by choice (the Conversion Audience setting): said at info level, not warned about.
-      const refusal = audienceRefusal(toConversionAudience(settings.conversionAudience), {
-        eventKey,
-        visitorId: userId,
-        identity,
-        bucketed: client.decisions?.bucketed
-      })
-      if (refusal) return client.log.log('info', refusal)
+      const audience = toConversionAudience(settings.conversionAudience)
+      if (audience !== 'everyone') {
+        const { audienceRefusal } = await loadAudienceRules()
+        const refusal = audienceRefusal(audience, { eventKey, visitorId: userId, identity, bucketed: client.decisions?.bucketed })
+        if (refusal) return client.log.log('info', refusal)
+      }
       if (notice?.level === 'warn') client.log.warnOnce(notice.key, notice.message)
       else if (notice) client.log.log(notice.level, notice.message)
       client.optimizely.track(eventKey, userId, sent, tags)
