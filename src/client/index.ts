@@ -11,6 +11,7 @@
 import type { Client } from './optimizelySdk'
 import { createConsoleLog, toLogLevel, type ConsoleLog } from './consoleLog'
 import { datafileUrlProblem } from '../shared/datafileUrl'
+import { datafileAccountProblem } from '../shared/datafileAccount'
 import { isClosed, looksLikeClient, propertyName, publishedValue, readyPageClient, watchPublishedClients } from './pageClient'
 import type { OwnClient } from './ownClient'
 import { preloadDatafile } from './datafilePreload'
@@ -84,9 +85,8 @@ function readDatafile(optimizely: Client, accountId: string): DatafileView | { p
     return { problem: 'the SDK holds no datafile' }
   }
   if (!isPlainObject(datafile)) return { problem: 'the SDK holds no datafile' }
-  if (String(datafile.accountId) !== accountId.trim()) {
-    return { problem: `it belongs to account ${String(datafile.accountId)}, not to the configured account ${accountId.trim()}` }
-  }
+  const accountProblem = datafileAccountProblem(datafile.accountId, accountId)
+  if (accountProblem) return { problem: `it ${accountProblem}` }
   return { catalog: catalogFromDatafile(datafile), revision: String(datafile.revision), projectId: String(datafile.projectId) }
 }
 
