@@ -19,7 +19,7 @@ test("another account's datafile is named with both accounts, the setting as tri
 })
 
 test('the caller names the owner its own way', () => {
-  expect(datafileAccountProblem('elsewhere', '555', () => 'another account')).toBe(
+  expect(datafileAccountProblem('elsewhere', '555', 'another account')).toBe(
     'belongs to another account, not to the configured account 555'
   )
 })

@@ -102,8 +102,7 @@ function isDigits(text: string): boolean {
 /** A datafile of another account would credit conversions to the wrong place (or be refused). */
 export function assertAccount(datafile: ProjectDatafile, accountId: string, url: string): void {
   // Optimizely account IDs are digits; other text is not repeated (the file may come from anywhere).
-  const problem = datafileAccountProblem(datafile.accountId, accountId, (id) =>
-    isDigits(id) ? `Optimizely account ${id}` : 'another account'
-  )
+  const owner = isDigits(datafile.accountId) ? `Optimizely account ${datafile.accountId}` : 'another account'
+  const problem = datafileAccountProblem(datafile.accountId, String(accountId), owner)
   if (problem) throw new DatafileError(`The datafile at ${url} ${problem}. Check the Account Id and Datafile URL settings.`)
 }

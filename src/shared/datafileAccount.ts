@@ -6,16 +6,11 @@
 
 /**
  * Why the datafile whose `accountId` is `owner` cannot be used for the configured account, as
- * "belongs to account X, not to the configured account Y"; undefined when it can. `ownerName`
- * changes how the owner is named (the cloud hides IDs that are not digits, see src/cloud/datafile.ts).
+ * "belongs to account X, not to the configured account Y"; undefined when it can. `shownOwner`
+ * replaces "account X" (the cloud hides IDs that are not digits, see src/cloud/datafile.ts).
  */
-export function datafileAccountProblem(
-  owner: unknown,
-  configured: string,
-  ownerName: (owner: string) => string = (id) => `account ${id}`
-): string | undefined {
+export function datafileAccountProblem(owner: unknown, configured: string, shownOwner = `account ${String(owner)}`): string | undefined {
   // Datafiles sometimes carry the ID as a number, and settings are typed in with stray spaces.
-  const id = String(owner)
-  const account = String(configured).trim()
-  return id === account ? undefined : `belongs to ${ownerName(id)}, not to the configured account ${account}`
+  const account = configured.trim()
+  return String(owner) === account ? undefined : `belongs to ${shownOwner}, not to the configured account ${account}`
 }
