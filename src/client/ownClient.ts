@@ -3,7 +3,7 @@
  * module and the SDK behind it are loaded lazily (a separate chunk in the web bundle), so a page
  * whose client is reused never downloads a second SDK.
  */
-import { createBatchEventProcessor, createInstance, createPollingProjectConfigManager, type Client } from './optimizelySdk'
+import { createBatchEventProcessor, createInstance, createPollingProjectConfigManager, type SdkClient } from './optimizelySdk'
 import type { ConsoleLog } from './consoleLog'
 import { createDatafileCache } from './datafileCache'
 import { carryOverSharedEvents, createEventStore } from './eventStore'
@@ -28,7 +28,7 @@ const NOT_A_DATAFILE_HINT = 'the URL did not answer with a JSON datafile; a deac
 
 /** The destination's own ready client, and what only the destination's own client offers. */
 export interface OwnClient {
-  optimizely: Client
+  optimizely: SdkClient
   /** Settles once the datafile request in flight is answered and applied; undefined when none is. */
   datafileInFlight(): Promise<void> | undefined
   /** Moves the pending events the previous release stored for this project into this instance's store, and sends them. */
