@@ -21,7 +21,7 @@ import {
 } from './helpers/optimizelyNetwork'
 import { loadDestination, settingsWith } from './helpers/loadDestination'
 import { createOwnClient } from '../client/ownClient'
-import { createRetryGate } from '../client/backOnlineRetry'
+import { createRetryGate } from '../client/resend'
 import type { ConsoleLog } from '../client/consoleLog'
 import { settle, useFakeClock } from './helpers/testClock'
 

@@ -10,11 +10,12 @@
 import type { SyncStore } from './optimizelySdk'
 import { createNamespacedStore } from './namespacedStorage'
 import { isPlainObject } from '../shared/valueRules'
+import { datafileAccountProblem } from '../shared/datafileAccount'
 
 function belongsTo(accountId: string, text: string): boolean {
   try {
     const datafile: unknown = JSON.parse(text)
-    return isPlainObject(datafile) && String(datafile.accountId) === accountId && Array.isArray(datafile.events)
+    return isPlainObject(datafile) && !datafileAccountProblem(datafile.accountId, accountId) && Array.isArray(datafile.events)
   } catch {
     return false
   }

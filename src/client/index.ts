@@ -8,9 +8,10 @@
  * before the first conversion (the SDK's `track()` silently drops events while its datafile is
  * missing) and its datafile belongs to the configured account.
  */
-import type { Client } from './optimizelySdk'
+import type { SdkClient } from './optimizelySdk'
 import { createConsoleLog, toLogLevel, type ConsoleLog } from './consoleLog'
 import { datafileUrlProblem } from '../shared/datafileUrl'
+import { datafileAccountProblem } from '../shared/datafileAccount'
 import { isClosed, looksLikeClient, propertyName, publishedValue, readyPageClient, watchPublishedClients } from './pageClient'
 import type { OwnClient } from './ownClient'
 import { preloadDatafile } from './datafilePreload'
@@ -23,7 +24,7 @@ export const DATAFILE_LOAD_TIMEOUT_MS = 5000
 
 export interface OptimizelyDestinationClient {
   /** The client conversions go to now: the one the page publishes, else the destination's own. */
-  optimizely: Client
+  optimizely: SdkClient
   /** Of that client's current datafile; replaced whenever it takes a new revision or the client changes. */
   catalog: DatafileCatalog
   /** That datafile's revision, named when a conversion's event key is not in it. */
@@ -41,9 +42,9 @@ export interface OptimizelyDestinationClient {
   /** Settles once the destination's own client has answered its datafile request in flight; undefined when none is (or `optimizely` is the page's client). */
   datafileInFlight(): Promise<void> | undefined
   /** Calls `listener` with the page's client now and with each one the site publishes later, as it is published. */
-  onPageClient(listener: (optimizely: Client) => void): void
+  onPageClient(listener: (optimizely: SdkClient) => void): void
   /** The client is ready, open and of the configured account (whose decisions may be reported). */
-  isUsable(optimizely: Client): boolean
+  isUsable(optimizely: SdkClient): boolean
 }
 
 /** The one console error a failed load prints, naming the datafile URL and the reason. */
@@ -76,7 +77,7 @@ interface DatafileView {
 }
 
 /** The client's current datafile, or why this destination cannot use it. */
-function readDatafile(optimizely: Client, accountId: string): DatafileView | { problem: string } {
+function readDatafile(optimizely: SdkClient, accountId: string): DatafileView | { problem: string } {
   let datafile: unknown
   try {
     datafile = JSON.parse(optimizely.getOptimizelyConfig()?.getDatafile() ?? '')
@@ -84,14 +85,13 @@ function readDatafile(optimizely: Client, accountId: string): DatafileView | { p
     return { problem: 'the SDK holds no datafile' }
   }
   if (!isPlainObject(datafile)) return { problem: 'the SDK holds no datafile' }
-  if (String(datafile.accountId) !== accountId.trim()) {
-    return { problem: `it belongs to account ${String(datafile.accountId)}, not to the configured account ${accountId.trim()}` }
-  }
+  const accountProblem = datafileAccountProblem(datafile.accountId, accountId)
+  if (accountProblem) return { problem: `it ${accountProblem}` }
   return { catalog: catalogFromDatafile(datafile), revision: String(datafile.revision), projectId: String(datafile.projectId) }
 }
 
 /** Read once per datafile: the SDK builds one OptimizelyConfig per datafile it takes. */
-function createDatafileReader(accountId: string): (optimizely: Client) => DatafileView | { problem: string } {
+function createDatafileReader(accountId: string): (optimizely: SdkClient) => DatafileView | { problem: string } {
   const read = new WeakMap<object, DatafileView | { problem: string }>()
   return (optimizely) => {
     let config: object | null = null
@@ -111,8 +111,8 @@ function createDatafileReader(accountId: string): (optimizely: Client) => Datafi
 async function sharedClient(
   settings: Settings,
   log: ConsoleLog,
-  datafileOf: (optimizely: Client) => DatafileView | { problem: string }
-): Promise<Client | undefined> {
+  datafileOf: (optimizely: SdkClient) => DatafileView | { problem: string }
+): Promise<SdkClient | undefined> {
   const { client, problem } = await readyPageClient(settings.pageClientProperty, DATAFILE_LOAD_TIMEOUT_MS)
   const datafile = client && datafileOf(client)
   const accountProblem = datafile && 'problem' in datafile ? datafile.problem : undefined
@@ -141,14 +141,14 @@ export async function loadOptimizely(settings: Settings, { hold }: LoadOptions =
 
   const property = settings.pageClientProperty
   const datafileOf = createDatafileReader(settings.accountId)
-  const pageClientListeners: Array<(optimizely: Client) => void> = []
+  const pageClientListeners: Array<(optimizely: SdkClient) => void> = []
   const tellPageClient = (value: unknown) => {
     if (!looksLikeClient(value) || value === own?.optimizely) return
     for (const listener of pageClientListeners) listener(value)
   }
   /** Page clients seen at the property: when first seen, and their readiness. */
   const candidates = new WeakMap<object, { seenAt: number; ready: Promise<unknown> }>()
-  const noteCandidate = (candidate: Client) => {
+  const noteCandidate = (candidate: SdkClient) => {
     let seen = candidates.get(candidate)
     if (!seen) {
       const ready = candidate.onReady().then(
@@ -210,7 +210,7 @@ export async function loadOptimizely(settings: Settings, { hold }: LoadOptions =
   }
 
   /** Converts through `next` from now on, with its datafile's keys. */
-  function use(next: Client, datafile: DatafileView): void {
+  function use(next: SdkClient, datafile: DatafileView): void {
     const switched = next !== client.optimizely
     Object.assign(client, { optimizely: next, catalog: datafile.catalog, revision: datafile.revision, reused: next !== own?.optimizely })
     if (switched) own?.setInUse(!client.reused)
@@ -229,7 +229,7 @@ export async function loadOptimizely(settings: Settings, { hold }: LoadOptions =
   use(optimizely, initial)
 
   /** The published client once it is ready, or why not, waiting at most until 5 s after it was first seen. */
-  async function readyCandidate(candidate: Client): Promise<DatafileView | { problem: string }> {
+  async function readyCandidate(candidate: SdkClient): Promise<DatafileView | { problem: string }> {
     const seen = noteCandidate(candidate)
     const waited = await Promise.race([seen.ready, settle(Math.max(0, seen.seenAt + DATAFILE_LOAD_TIMEOUT_MS - Date.now()))])
     if (waited === 'late') return { problem: `it was not ready within ${DATAFILE_LOAD_TIMEOUT_MS} ms` }

@@ -6,7 +6,7 @@
  */
 const loading = new WeakMap<object, Promise<unknown>>()
 
-export function rememberLoading<Client>(settings: object, client: Promise<Client>): Promise<Client> {
+export function rememberLoading<Loaded>(settings: object, client: Promise<Loaded>): Promise<Loaded> {
   loading.set(settings, client)
   return client
 }
@@ -15,8 +15,8 @@ export function rememberLoading<Client>(settings: object, client: Promise<Client
  * The loaded client; `failed` when its load failed (already reported once, so callers stay
  * quiet); `never-loaded` when no load was started for these settings.
  */
-export async function loadedClient<Client>(settings: object): Promise<Client | 'failed' | 'never-loaded'> {
-  const pending = loading.get(settings) as Promise<Client> | undefined
+export async function loadedClient<Loaded>(settings: object): Promise<Loaded | 'failed' | 'never-loaded'> {
+  const pending = loading.get(settings) as Promise<Loaded> | undefined
   if (!pending) return 'never-loaded'
   return pending.catch(() => 'failed' as const)
 }

@@ -3,7 +3,7 @@
  * module and the SDK behind it are loaded lazily (a separate chunk in the web bundle), so a page
  * whose client is reused never downloads a second SDK.
  */
-import { createBatchEventProcessor, createInstance, createPollingProjectConfigManager, type Client } from './optimizelySdk'
+import { createBatchEventProcessor, createInstance, createPollingProjectConfigManager, type SdkClient } from './optimizelySdk'
 import type { ConsoleLog } from './consoleLog'
 import { createDatafileCache } from './datafileCache'
 import { carryOverSharedEvents, createEventStore } from './eventStore'
@@ -11,9 +11,7 @@ import { datafilePolling } from './datafilePolling'
 import { datafileRefreshMs } from './datafileRefresh'
 import { eventDispatchers } from './eventEndpoint'
 import { createSdkLogger } from './sdkLogger'
-import { watchDeliveries } from './deliveryOutcomes'
-import { createRetryGate, retryWhenBackOnline } from './backOnlineRetry'
-import { storedEventRetry } from './storedEventRetry'
+import { createRetryGate, resendWhenBackOnline, watchedForResend } from './resend'
 import { gateDispatcher, gateStore, type EventHold } from './eventGate'
 import type { Settings } from '../generated-types'
 
@@ -30,7 +28,7 @@ const NOT_A_DATAFILE_HINT = 'the URL did not answer with a JSON datafile; a deac
 
 /** The destination's own ready client, and what only the destination's own client offers. */
 export interface OwnClient {
-  optimizely: Client
+  optimizely: SdkClient
   /** Settles once the datafile request in flight is answered and applied; undefined when none is. */
   datafileInFlight(): Promise<void> | undefined
   /** Moves the pending events the previous release stored for this project into this instance's store, and sends them. */
@@ -59,8 +57,8 @@ export async function createOwnClient(
     batchSize: EVENT_BATCH_SIZE,
     flushInterval: EVENT_FLUSH_INTERVAL_MS,
     eventStore: gateStore(eventStore, hold),
-    // Why requests fail decides whether coming back online is worth a retry (backOnlineRetry.ts).
-    eventDispatcher: gateDispatcher(watchDeliveries(eventDispatcher, retryGate.noteOutcome), hold),
+    // Why requests fail decides whether coming back online is worth a resend (resend.ts).
+    eventDispatcher: gateDispatcher(watchedForResend(eventDispatcher, retryGate), hold),
     closingEventDispatcher: closingEventDispatcher && gateDispatcher(closingEventDispatcher, hold)
   })
   const refreshMs = datafileRefreshMs(settings.datafileRefreshMinutes, log)
@@ -88,10 +86,7 @@ export async function createOwnClient(
     throw new Error(/invalid datafile/i.test(reason) ? `${reason} (${NOT_A_DATAFILE_HINT})` : reason)
   }
   for (const recovered of sdkLogger.releaseHeldErrors()) log.log('warn', `SDK (recovered): ${recovered}`)
-  // Without the SDK internal it needs, the SDK's own 20 s timer and the next page load still retry.
-  const retry = storedEventRetry(eventProcessor)
-  if (retry) retryWhenBackOnline(retry, retryGate)
-  else log.log('debug', 'this Optimizely SDK offers no immediate retry: failed conversions are retried on its own schedule')
+  const resendNow = resendWhenBackOnline(eventProcessor, retryGate, log)
   const refresh = refreshMs > 0 ? polling?.pauseWhileHidden(refreshMs) : undefined
   if (refreshMs > 0 && !refresh) log.log('debug', 'this Optimizely SDK cannot pause its datafile polling: hidden pages poll too')
   return {
@@ -99,7 +94,7 @@ export async function createOwnClient(
     datafileInFlight: () => polling?.inFlight(),
     carryOverStoredEvents(projectId) {
       // Sent now; without the retry internal, at the SDK's next retry tick (20 s).
-      if (carryOverSharedEvents(eventStore, settings.accountId, projectId) > 0) retry?.().catch(() => undefined)
+      if (carryOverSharedEvents(eventStore, settings.accountId, projectId) > 0) resendNow?.().catch(() => undefined)
     },
     // Kept running when the page's client takes over: its queued and stored conversions still leave.
     setInUse: (inUse) => refresh?.setWanted(inUse)

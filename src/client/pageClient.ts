@@ -3,12 +3,12 @@
  * integration read `window.optimizelyClientInstance`). Reusing it means one SDK, one datafile
  * request and one event batch per page, and conversions that share the decisions' user context.
  */
-import type { Client } from './optimizelySdk'
+import type { SdkClient } from './optimizelySdk'
 
 export const DEFAULT_PAGE_CLIENT_PROPERTY = 'optimizelyClientInstance'
 
-export function looksLikeClient(candidate: unknown): candidate is Client {
-  const client = candidate as Partial<Record<keyof Client, unknown>> | null | undefined
+export function looksLikeClient(candidate: unknown): candidate is SdkClient {
+  const client = candidate as Partial<Record<keyof SdkClient, unknown>> | null | undefined
   return (
     typeof client === 'object' &&
     client !== null &&
@@ -85,7 +85,7 @@ export function watchPublishedClients(property: string | undefined, onPublish: (
 }
 
 /** The page's client once ready; undefined when there is none or it is not ready within `timeoutMs`. */
-export async function readyPageClient(property: string | undefined, timeoutMs: number): Promise<{ client?: Client; problem?: string }> {
+export async function readyPageClient(property: string | undefined, timeoutMs: number): Promise<{ client?: SdkClient; problem?: string }> {
   const name = propertyName(property)
   let candidate: unknown
   try {
@@ -108,7 +108,7 @@ export async function readyPageClient(property: string | undefined, timeoutMs: n
  * one, so the site decides with the SDK Segment loaded (one SDK and one datafile per page). Never
  * replaces a value already there. Returns why it did not publish, if it did not.
  */
-export function publishClient(property: string | undefined, client: Client): string | undefined {
+export function publishClient(property: string | undefined, client: SdkClient): string | undefined {
   const name = propertyName(property)
   try {
     const page = window as unknown as Record<string, unknown>

@@ -12,19 +12,22 @@
  * the identifier; the token itself is never kept.
  */
 import { createHash } from 'crypto'
+import { BoundedMap } from '../shared/boundedMap'
 
 export const ACCEPTED_DELETION_TTL_MS = 60 * 60 * 1000
 export const MAX_ACCEPTED_DELETIONS = 10_000
 
 export class AcceptedDeletions {
-  /** Key → when Optimizely accepted it; oldest first. */
-  private readonly accepted = new Map<string, number>()
+  /** Key → when Optimizely accepted it; the oldest acceptance leaves first past the bound. */
+  private readonly accepted: BoundedMap<string, number>
 
   constructor(
     private readonly ttlMs = ACCEPTED_DELETION_TTL_MS,
-    private readonly maxEntries = MAX_ACCEPTED_DELETIONS,
+    maxEntries = MAX_ACCEPTED_DELETIONS,
     private readonly now: () => number = () => Date.now()
-  ) {}
+  ) {
+    this.accepted = new BoundedMap(maxEntries)
+  }
 
   has(token: string, identifier: string): boolean {
     const at = this.accepted.get(key(token, identifier))
@@ -32,10 +35,7 @@ export class AcceptedDeletions {
   }
 
   remember(token: string, identifier: string): void {
-    const entry = key(token, identifier)
-    this.accepted.delete(entry)
-    this.accepted.set(entry, this.now())
-    while (this.accepted.size > this.maxEntries) this.accepted.delete(this.accepted.keys().next().value as string)
+    this.accepted.set(key(token, identifier), this.now())
   }
 
   clear(): void {

@@ -5,6 +5,7 @@
  */
 import { IntegrationError } from '@segment/actions-core'
 import { catalogFromDatafile, isPlainObject, type DatafileCatalog } from '../shared/valueRules'
+import { datafileAccountProblem } from '../shared/datafileAccount'
 import { NOT_OPTIMIZELY, quoted } from './httpErrors'
 
 export interface Entity {
@@ -100,11 +101,8 @@ function isDigits(text: string): boolean {
 
 /** A datafile of another account would credit conversions to the wrong place (or be refused). */
 export function assertAccount(datafile: ProjectDatafile, accountId: string, url: string): void {
-  if (String(accountId).trim() !== datafile.accountId) {
-    // Optimizely account IDs are digits; other text is not repeated (the file may come from anywhere).
-    const owner = isDigits(datafile.accountId) ? `Optimizely account ${datafile.accountId}` : 'another account'
-    throw new DatafileError(
-      `The datafile at ${url} belongs to ${owner}, not to the configured account ${accountId}. Check the Account Id and Datafile URL settings.`
-    )
-  }
+  // Optimizely account IDs are digits; other text is not repeated (the file may come from anywhere).
+  const owner = isDigits(datafile.accountId) ? `Optimizely account ${datafile.accountId}` : 'another account'
+  const problem = datafileAccountProblem(datafile.accountId, String(accountId), owner)
+  if (problem) throw new DatafileError(`The datafile at ${url} ${problem}. Check the Account Id and Datafile URL settings.`)
 }

@@ -9,6 +9,7 @@ import { assertAccount, parseDatafile, type ProjectDatafile } from './datafile'
 import { DEFAULT_FETCH_OPTIONS, fetchDatafile, type DatafileFetchOptions } from './datafileFetch'
 import { datafileUrlFor, isOptimizelyHost } from './datafileUrlPolicy'
 import { errorForResponse, withoutSecrets } from './httpErrors'
+import { BoundedMap } from '../shared/boundedMap'
 
 /** How long a datafile is used without asking the CDN. Short, so flag/event edits arrive quickly. */
 export const DATAFILE_TTL_MS = 60_000
@@ -41,18 +42,18 @@ export interface DatafileCacheOptions {
 }
 
 export class DatafileCache {
-  private readonly entries = new Map<string, Entry>()
+  /** Least recently used URLs go first: each use sets its entry again (touch). */
+  private readonly entries: BoundedMap<string, Entry>
   private readonly pending = new Map<string, Promise<ProjectDatafile>>()
   private readonly ttlMs: number
   private readonly maxStaleMs: number
-  private readonly maxEntries: number
   private readonly now: () => number
   private fetchOptions: DatafileFetchOptions
 
   constructor(options: DatafileCacheOptions = {}) {
     this.ttlMs = options.ttlMs ?? DATAFILE_TTL_MS
     this.maxStaleMs = options.maxStaleMs ?? MAX_STALE_MS
-    this.maxEntries = options.maxEntries ?? MAX_CACHED_DATAFILES
+    this.entries = new BoundedMap(options.maxEntries ?? MAX_CACHED_DATAFILES)
     this.now = options.now ?? (() => Date.now())
     this.fetchOptions = { ...DEFAULT_FETCH_OPTIONS, ...options.fetch }
   }
@@ -140,12 +141,7 @@ export class DatafileCache {
   }
 
   private touch(url: string, entry: Entry): void {
-    this.entries.delete(url)
     this.entries.set(url, entry)
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value as string
-      this.entries.delete(oldest)
-    }
   }
 }
 

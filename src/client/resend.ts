@@ -1,4 +1,10 @@
 /**
+ * The one place that decides when the destination's own client resends the events its SDK keeps
+ * in its store, and makes it do so: when the browser is back online (below); the same resend is
+ * handed back for ownClient.ts to use at once after carrying events into the store (eventStore.ts).
+ * The others only supply what they own: eventEndpoint.ts the dispatcher, deliveryOutcomes.ts the
+ * outcome of each request, storedEventRetry.ts the SDK's retry of its store.
+ *
  * Back online: conversions whose requests failed for want of a network leave as soon as the
  * browser has one again, on the same page, instead of at the SDK's next retry tick (every 20 s)
  * or on the next page load.
@@ -18,8 +24,10 @@
  *   by another failure, the next one waits 2 s, then 4 s, 8 s, ..., at most 60 s. A trigger that
  *   comes too early is dropped, quietly (the SDK's timer still retries every 20 s).
  */
-import type { DeliveryOutcome } from './deliveryOutcomes'
-import type { StoredEventRetry } from './storedEventRetry'
+import type { ConsoleLog } from './consoleLog'
+import { watchDeliveries, type DeliveryOutcome } from './deliveryOutcomes'
+import type { EventDispatcher, OpaqueEventProcessor } from './optimizelySdk'
+import { storedEventRetry, type StoredEventRetry } from './storedEventRetry'
 
 export const FIRST_BACKOFF_MS = 2_000
 export const MAX_BACKOFF_MS = 60_000
@@ -58,34 +66,48 @@ export function createRetryGate(now: () => number = () => performance.now()): Re
   }
 }
 
-/** Listens for the browser coming back online or the page being shown, for the life of the processor. */
-export function retryWhenBackOnline(retry: StoredEventRetry, gate: RetryGate): void {
-  let calling = false
-  const stop = () => {
-    window.removeEventListener('online', onTrigger)
-    document.removeEventListener('visibilitychange', onTrigger)
+/** `dispatcher` (the one the SDK sends through), telling `gate` how each request ended. */
+export function watchedForResend(dispatcher: EventDispatcher, gate: RetryGate): EventDispatcher {
+  return watchDeliveries(dispatcher, gate.noteOutcome)
+}
+
+/**
+ * Resends for `eventProcessor` (call it once the client is ready: before, its processor is not
+ * running) whenever the browser comes back online or the page is shown again, as `gate` allows,
+ * for the life of the processor. Returns the resend for events just carried into the store, which
+ * needs no gate; undefined when this SDK offers no immediate retry (its own 20 s timer and the
+ * next page load still retry).
+ */
+export function resendWhenBackOnline(eventProcessor: OpaqueEventProcessor, gate: RetryGate, log: ConsoleLog): StoredEventRetry | undefined {
+  const retry = storedEventRetry(eventProcessor)
+  if (!retry) {
+    log.log('debug', 'this Optimizely SDK offers no immediate retry: failed conversions are retried on its own schedule')
+    return undefined
   }
-  function onTrigger(): void {
+  let calling = false
+  const onTrigger = (): void => {
     // A listener's exception would be the page's error; nothing here may throw out of it.
     try {
       if (calling || navigator.onLine === false || document.visibilityState === 'hidden' || !gate.mayRetry()) return
       calling = true
       gate.retrying()
-      void retry()
-        .then(
-          (processorRunning) => {
-            if (!processorRunning) stop()
-          },
-          // A store entry the SDK cannot read fails its retry; its own timer meets the same entry.
-          () => undefined
-        )
-        .finally(() => {
+      retry().then(
+        (processorRunning) => {
           calling = false
-        })
+          if (processorRunning) return
+          window.removeEventListener('online', onTrigger)
+          document.removeEventListener('visibilitychange', onTrigger)
+        },
+        () => {
+          // A store entry the SDK cannot read fails its retry; its own timer meets the same entry.
+          calling = false
+        }
+      )
     } catch {
       calling = false
     }
   }
   window.addEventListener('online', onTrigger)
   document.addEventListener('visibilitychange', onTrigger)
+  return retry
 }
