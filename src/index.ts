@@ -16,7 +16,7 @@ import { settings } from './settings'
 import { loadOptimizely } from './client'
 import { rememberLoading } from './client/loadingClients'
 import { publishClient } from './client/pageClient'
-import type { Client } from './client/optimizelySdk'
+import type { SdkClient } from './client/optimizelySdk'
 import { hasCapturedDecisions } from './capture/pending'
 import type { DecidingClient, Decisions } from './decisions'
 import { DESTINATION_NAME } from './decisions/keptFromDestination'
@@ -55,8 +55,8 @@ function decisionsHearer(client: DecidingClient, settings: Settings, analytics: 
         return undefined
       }
     ))
-  const heard = new WeakSet<Client>()
-  const hear = (optimizely: Client): Promise<unknown> => {
+  const heard = new WeakSet<SdkClient>()
+  const hear = (optimizely: SdkClient): Promise<unknown> => {
     if (heard.has(optimizely)) return loadDecisions()
     heard.add(optimizely)
     const early: unknown[] = []

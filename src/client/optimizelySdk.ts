@@ -16,10 +16,8 @@ export {
 } from '@optimizely/optimizely-sdk'
 export type {
   // SdkClient: the SDK's own client, named apart from the destination's wrappers around it
-  // (OptimizelyDestinationClient, OwnClient). `Client` stays until src/index.ts and
-  // src/decisions use the new name too (issue 22).
+  // (OptimizelyDestinationClient, OwnClient).
   Client as SdkClient,
-  Client,
   EventDispatcher,
   LogEvent,
   LogHandler,

@@ -9,7 +9,7 @@
  */
 import type { Analytics } from '@segment/analytics-next'
 import type { OptimizelyDestinationClient } from '../client'
-import type { Client } from '../client/optimizelySdk'
+import type { SdkClient } from '../client/optimizelySdk'
 import type { Settings } from '../generated-types'
 import type { CreateBucketedAudience } from './bucketedAudience'
 import { takeOverCaptures } from './capturedDecisions'
@@ -37,7 +37,7 @@ export interface Decisions {
   /** The visitor-ID guard: which ID a conversion mapped to `mapped` is sent for, and what to tell the developer. */
   visitorIdFor(mapped: string, identity: SegmentIdentity): GuardOutcome
   /** Reports one DECISION notification of `optimizely` (the page's client, or ours when shared). */
-  report(optimizely: Client, notification: unknown): void
+  report(optimizely: SdkClient, notification: unknown): void
   /** With Conversion Audience `bucketed`: whether this browser saw the visitor bucketed into a running experiment using the event. */
   bucketed?: (visitorId: string, eventKey: string) => boolean
 }
@@ -64,8 +64,8 @@ export function createDecisions(
   const guardMode = toVisitorIdGuardMode(settings.visitorIdGuard)
   const bucketedAudience = createBucketedAudience?.(() => client.optimizely.getOptimizelyConfig(), hashVisitorId)
   // Per client: the site may publish a new one (log-in, an app rebuilding its client).
-  const ruleKinds = new WeakMap<Client, (ruleId: string) => RuleKind | undefined>()
-  const ruleKindReader = (optimizely: Client) => {
+  const ruleKinds = new WeakMap<SdkClient, (ruleId: string) => RuleKind | undefined>()
+  const ruleKindReader = (optimizely: SdkClient) => {
     let reader = ruleKinds.get(optimizely)
     if (!reader) ruleKinds.set(optimizely, (reader = createRuleKindReader(() => optimizely.getOptimizelyConfig())))
     return reader
@@ -82,7 +82,7 @@ export function createDecisions(
   })
   const report = createDecisionReporter(settings, parts)
   // One bad notification (live or captured) costs only itself.
-  const onDecision = (optimizely: Client, notification: unknown, decidedAt?: number) => {
+  const onDecision = (optimizely: SdkClient, notification: unknown, decidedAt?: number) => {
     try {
       const kinds = ruleKindReader(optimizely)
       const reportIt = () => report(notification as DecisionNotification, kinds, decidedAt)
@@ -99,8 +99,8 @@ export function createDecisions(
     takeOverCaptures(
       client.optimizely,
       (captured) =>
-        (captured as Client).notificationCenter.addNotificationListener('DECISION', (notification) =>
-          onDecision(captured as Client, notification)
+        (captured as SdkClient).notificationCenter.addNotificationListener('DECISION', (notification) =>
+          onDecision(captured as SdkClient, notification)
         ),
       (notification, decidedAt) => onDecision(client.optimizely, notification, decidedAt)
     )
