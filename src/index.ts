@@ -21,7 +21,8 @@ import { hasCapturedDecisions } from './capture/pending'
 import type { DecidingClient, Decisions } from './decisions'
 import { DESTINATION_NAME } from './decisions/keptFromDestination'
 import { loadAudienceRules, toConversionAudience } from './decisions/conversionAudienceSetting'
-import { watchConsent, type Consent } from './consent'
+import type { Consent } from './consent'
+import { startConsent } from './consent/loading'
 import trackEvent from './trackEvent'
 import { rememberIdentifiedTraits } from './trackEvent/visitorTraits'
 
@@ -76,13 +77,20 @@ function decisionsHearer(client: DecidingClient, settings: Settings, analytics: 
 }
 
 /** The client, with its decisions when the site decides with it and Experiment Viewed or the visitor-ID guard wants them. */
-async function load(settings: Settings, analytics: Analytics, consent: Consent | undefined): Promise<DecidingClient> {
+async function load(settings: Settings, analytics: Analytics, consentLoading: Promise<Consent> | undefined): Promise<DecidingClient> {
   const audience = toConversionAudience(settings.conversionAudience)
   // Fetched beside the client, so the first conversion does not wait for it.
   const audienceRules = audience === 'everyone' ? undefined : loadAudienceRules()
   audienceRules?.catch(() => undefined)
   // While the visitor refuses consent, the destination's own client sends nothing (src/consent).
-  const client: DecidingClient = await loadOptimizely(settings, { hold: consent })
+  // The gate loads beside the client; the own client is created only once both have, and no
+  // event has been judged before then (the action waits for the gate first).
+  let consent: Consent | undefined
+  const hold = consentLoading && { closed: () => consent?.closed() ?? false, openedAt: () => consent?.openedAt() ?? 0 }
+  const [client] = await Promise.all([
+    loadOptimizely(settings, { hold }) as Promise<DecidingClient>,
+    consentLoading?.then((loaded) => (consent = loaded))
+  ])
   const sharing = !client.reused && settings.shareClient === true
   const bucketed = audience === 'bucketed'
   const wanted = settings.sendExperimentViewed === true || settings.visitorIdGuard !== 'off' || bucketed
@@ -125,7 +133,7 @@ export const destination: BrowserDestinationDefinition<Settings, DecidingClient>
   // rejection, which the site's error monitoring would report on every page view.
   initialize: ({ settings, analytics }) => {
     // First, before anything loads: the visitor's choice is followed from the first event on.
-    const consent = watchConsent(settings, analytics)
+    const consent = startConsent(settings, analytics)
     rememberIdentifiedTraits(analytics)
     return rememberLoading(settings, load(settings, analytics, consent)).catch(() => undefined as never)
   },

@@ -1,14 +1,15 @@
 /**
  * src/consent: the visitor's consent choice, as Segment's consent wrapper stamps it on every
  * event, applied to everything the destination sends or keeps. Imports src/client and src/shared;
- * used by the definition, its action and src/decisions (see docs/consent.md).
+ * used by the definition, its action and src/decisions (see docs/consent.md), which reach it
+ * through loading.ts: in the web bundle it is the lazy `consent` chunk.
  *
  * - An event whose stamp refuses any of the destination's categories sends no conversion.
  * - While the visitor's latest choice refuses: no Experiment Viewed, no decided ID remembered,
  *   and the destination's own client sends nothing (its pending events are dropped, not kept).
  * - On each change to a refusal (revocation): the destination's stored visitor data is removed.
  * - A later grant lets new events flow again.
- * - A destination without consent categories, or events without a stamp, behave as before.
+ * - For a destination without consent categories, or events without a stamp, nothing changes.
  */
 import type { Analytics } from '@segment/analytics-next'
 import { createConsoleLog, toLogLevel } from '../client/consoleLog'
@@ -44,8 +45,6 @@ export interface Consent extends EventHold {
   /** Called after each revocation, once the stored visitor data is removed: forget in memory too. */
   onRevoke(listener: () => void): void
 }
-
-const consents = new WeakMap<object, Consent>()
 
 function createConsent(categories: string[], logLevel: unknown): Consent {
   const log = createConsoleLog(toLogLevel(logLevel))
@@ -113,16 +112,13 @@ function createConsent(categories: string[], logLevel: unknown): Consent {
 }
 
 /**
- * The consent gate of a destination instance, for the settings analytics.js loads it with;
- * undefined when the destination has no consent categories (then nothing changes). It watches
- * every event of the page, including those the consent wrapper keeps from this destination,
- * so a revocation is seen in both consent models.
+ * The consent gate of a destination instance with consent categories, for the settings
+ * analytics.js loads it with (src/consent/loading.ts calls it). It watches every event of the
+ * page, including those the consent wrapper keeps from this destination, so a revocation is seen
+ * in both consent models.
  */
-export function watchConsent(settings: object & { logLevel?: unknown }, analytics: Analytics): Consent | undefined {
-  const categories = consentCategories(settings)
-  if (categories.length === 0) return undefined
-  const consent = createConsent(categories, settings.logLevel)
-  consents.set(settings, consent)
+export function watchConsent(settings: object & { logLevel?: unknown }, analytics: Analytics): Consent {
+  const consent = createConsent(consentCategories(settings), settings.logLevel)
   try {
     // Not awaited: registering must not hold up the destination's own load.
     analytics.register(consentObserver(consent)).catch(() => undefined)
@@ -130,9 +126,4 @@ export function watchConsent(settings: object & { logLevel?: unknown }, analytic
     // A host without register(): the action still reads each event's stamp as it arrives.
   }
   return consent
-}
-
-/** The consent gate watchConsent made for these settings (the runtime hands every perform the same object). */
-export function consentFor(settings: object): Consent | undefined {
-  return consents.get(settings)
 }

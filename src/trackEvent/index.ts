@@ -22,7 +22,7 @@ import { traitsOfEventVisitor } from './visitorTraits'
  * conversion, and not worth an "unknown event key" warning each time.
  */
 const SEGMENT_SYSTEM_EVENTS = new Set(['Segment Consent Preference Updated'])
-import { consentFor } from '../consent'
+import { consentFor } from '../consent/loading'
 import { isConsentChange } from '../consent/stamp'
 
 /** Segment's classic Optimizely integration used the identified traits when an event had none. */
@@ -48,7 +48,9 @@ const trackEvent: BrowserActionDefinition<Settings, DecidingClient, Payload> = {
     // that, and a host that does not must not turn them into conversions either.
     if (isKeptFromDestination(context?.event)) return
     // The visitor's consent stamp, if any: a refusal sends nothing (src/consent).
-    const consent = consentFor(settings)
+    const consent = await consentFor(settings)?.catch(() => 'failed' as const)
+    // A gate that did not load: the destination failed to load too, and sends nothing.
+    if (consent === 'failed') return
     if (consent && !consent.admits(context?.event)) return
     // Segment's consent change signal is for the destination, never a conversion.
     if (isConsentChange(context?.event)) return

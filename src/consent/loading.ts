@@ -1,0 +1,34 @@
+/**
+ * The consent gate as the rest of the destination reaches it: started at initialize when the
+ * destination has consent categories, and a lazy chunk (`consent`) in the web bundle, so a page
+ * without a consent manager never downloads it. src/consent/index.ts is the gate itself.
+ *
+ * It loads beside the client (src/index.ts waits for both), so a consent page costs no extra round
+ * trip before its first conversion. Until it has loaded no event can have been judged: the action
+ * waits for it before anything else, and the destination's own client, which is created only
+ * after both have loaded, is held by it from the start.
+ */
+import type { Analytics } from '@segment/analytics-next'
+import type { Consent } from '.'
+import { consentCategories } from './stamp'
+import { LOG_PREFIX } from '../client/consoleLog'
+
+const loading = new WeakMap<object, Promise<Consent>>()
+
+/** Starts loading the gate for these settings; undefined when the destination has no consent categories (then nothing changes). */
+export function startConsent(settings: object & { logLevel?: unknown }, analytics: Analytics): Promise<Consent> | undefined {
+  if (consentCategories(settings).length === 0) return undefined
+  const started = import(/* webpackChunkName: "consent" */ '.').then(({ watchConsent }) => watchConsent(settings, analytics))
+  // Its failure fails the load too (src/index.ts): without the gate the destination sends nothing.
+  started.catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error)
+    console.error(`${LOG_PREFIX} the consent code did not load (${reason}): nothing is sent to Optimizely`)
+  })
+  loading.set(settings, started)
+  return started
+}
+
+/** The gate startConsent began for these settings (the runtime hands every perform the same object); undefined without consent categories. */
+export function consentFor(settings: object): Promise<Consent> | undefined {
+  return loading.get(settings)
+}
