@@ -46,27 +46,39 @@ export function parseCommonFql(fql: string): Subscription | undefined {
   }
   if (skipSpace(fql, at) !== fql.length) return undefined
   const tree: GroupCondition = { type: 'group', operator: children.length > 1 && conjunction ? conjunction : 'and', children }
-  commonTrees.add(tree)
+  matchers.set(tree, matcherOf(tree))
   return tree
 }
 
-/** The trees parseCommonFql made: only `type`/`event` compared with `=`/`!=` to a string, joined by one conjunction. */
-const commonTrees = new WeakSet<object>()
+type EventMatcher = (event: unknown) => boolean
 
 /**
- * Whether `event` matches a tree parseCommonFql made, as the library's `validate` decides it
- * (`=` is `===` to the string, `!=` is `!==`; no event matches nothing); undefined for any other
- * tree, which the library evaluates. The runtime evaluates every subscription for every event,
- * so this is the destination's cost per subscription that does not match.
+ * One condition as the library's `validate` decides it: `=` is `===` to the string, `!=` is `!==`.
+ * Made once per tree: the runtime evaluates every subscription for every event, so this is the
+ * destination's cost per subscription that does not match.
  */
-export function matchesCommonFql(tree: object, event: unknown): boolean | undefined {
-  if (!commonTrees.has(tree)) return undefined
-  if (event === undefined) return false
-  const { operator, children } = tree as GroupCondition
-  const matches = (condition: Condition) => {
-    const { type, operator, value } = condition as Condition & { value: string }
-    const actual = type === 'event-type' ? (event as { type?: unknown }).type : (event as { event?: unknown }).event
-    return operator === '=' ? actual === value : actual !== value
+function conditionMatcher({ type, operator, value }: Condition & { value: string }): EventMatcher {
+  const field = type === 'event-type' ? 'type' : 'event'
+  return operator === '='
+    ? (event) => (event as Record<string, unknown>)[field] === value
+    : (event) => (event as Record<string, unknown>)[field] !== value
+}
+
+function matcherOf({ operator, children }: GroupCondition): EventMatcher {
+  const tests = children.map((child) => conditionMatcher(child as Condition & { value: string }))
+  const all = operator === 'and'
+  return (event) => {
+    // No event matches nothing, as in the library.
+    if (event === undefined) return false
+    for (const test of tests) if (test(event) !== all) return !all
+    return all
   }
-  return operator === 'and' ? children.every(matches) : children.some(matches)
+}
+
+/** The matcher of each tree parseCommonFql made. */
+const matchers = new WeakMap<object, EventMatcher>()
+
+/** Whether `event` matches a tree parseCommonFql made, as the library's `validate` decides it; undefined for any other tree, which the library evaluates. */
+export function matchesCommonFql(tree: object, event: unknown): boolean | undefined {
+  return matchers.get(tree)?.(event)
 }
