@@ -17,14 +17,16 @@ module.exports = (_env, argv = {}) => {
   return {
     mode: production ? 'production' : 'development',
     target: ['web', 'es2019'],
-    entry: { 'optimizely-feature-experimentation': './src/index.ts' },
+    // src/web/publicPath.ts first: it tells the runtime where the lazy chunks are. The library
+    // exposes the last module's exports (src/index.ts).
+    entry: { 'optimizely-feature-experimentation': ['./src/web/publicPath.ts', './src/index.ts'] },
     output: {
       path: path.join(root, 'dist/web'),
       filename: '[name].js',
-      // The runtime's action plugin is a lazy chunk: 'auto' loads it from wherever the main file
-      // was served (a CDN path we do not know at build time).
       chunkFilename: '[name].[contenthash:8].js',
-      publicPath: 'auto',
+      // Set at run time to the main file's folder (a CDN path we do not know at build time):
+      // src/web/publicPath.ts.
+      publicPath: '',
       library: { name: 'optimizely-feature-experimentationDestination', type: 'window', export: 'default' },
       clean: true
     },
