@@ -29,9 +29,10 @@ const MAPPING_KIT_SUBSTITUTES = {
   './liquid-directive': web('liquidDirective.ts')
 }
 
-/** The browser runtime's own import of `loadScript`, which this destination never calls (src/web/loadScript.ts). */
+/** The browser runtime's own imports of `loadScript` and `resolveWhen`, which this destination never calls (src/web/runtimeHelpers.ts). */
 const RUNTIME_SUBSTITUTES = {
-  './load-script': web('loadScript.ts')
+  './load-script': web('runtimeHelpers.ts'),
+  './resolve-when': web('runtimeHelpers.ts')
 }
 
 const FOLDERS = [
@@ -40,7 +41,7 @@ const FOLDERS = [
 ]
 
 /** Relative requests that have a substitute in some package folder (for a bundler's filter). */
-const SUBSTITUTED_REQUEST = /^\.\/(validate|liquid-directive|load-script)$/
+const SUBSTITUTED_REQUEST = /^\.\/(validate|liquid-directive|load-script|resolve-when)$/
 
 /** The substitute for `request` made from the directory `context`, when it is one of those packages' own imports. */
 function packageSubstitute(request, context) {

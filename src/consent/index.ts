@@ -11,12 +11,11 @@
  * - A later grant lets new events flow again.
  * - For a destination without consent categories, or events without a stamp, nothing changes.
  */
-import type { Analytics } from '@segment/analytics-next'
 import { createConsoleLog, toLogLevel } from '../client/consoleLog'
 import type { EventHold } from '../client/eventGate'
-import { consentCategories, readStamp } from './stamp'
+import { consentCategories } from './stamp'
+import { readStamp } from './stampVerdict'
 import { forgetVisitorData } from './visitorData'
-import { consentObserver } from './observer'
 
 /** Decisions made before the first event tells the visitor's choice, held at most this many. */
 const MAX_HELD_REPORTS = 50
@@ -113,17 +112,10 @@ function createConsent(categories: string[], logLevel: unknown): Consent {
 
 /**
  * The consent gate of a destination instance with consent categories, for the settings
- * analytics.js loads it with (src/consent/loading.ts calls it). It watches every event of the
+ * analytics.js loads it with (src/consent/loading.ts calls it, and shows it every event of the
  * page, including those the consent wrapper keeps from this destination, so a revocation is seen
- * in both consent models.
+ * in both consent models).
  */
-export function watchConsent(settings: object & { logLevel?: unknown }, analytics: Analytics): Consent {
-  const consent = createConsent(consentCategories(settings), settings.logLevel)
-  try {
-    // Not awaited: registering must not hold up the destination's own load.
-    analytics.register(consentObserver(consent)).catch(() => undefined)
-  } catch {
-    // A host without register(): the action still reads each event's stamp as it arrives.
-  }
-  return consent
+export function watchConsent(settings: object & { logLevel?: unknown }): Consent {
+  return createConsent(consentCategories(settings), settings.logLevel)
 }

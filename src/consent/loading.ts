@@ -11,14 +11,41 @@
 import type { Analytics } from '@segment/analytics-next'
 import type { Consent } from '.'
 import { consentCategories } from './stamp'
+import { consentObserver } from './observer'
 import { LOG_PREFIX } from '../client/consoleLog'
 
 const loading = new WeakMap<object, Promise<Consent>>()
 
-/** Starts loading the gate for these settings; undefined when the destination has no consent categories (then nothing changes). */
+/** Events seen before the gate loaded, at most this many (a page sends a few in one round trip). */
+const MAX_EARLY_EVENTS = 100
+
+/**
+ * Starts loading the gate for these settings; undefined when the destination has no consent
+ * categories (then nothing changes). Its observer is registered at once, so the page's first
+ * events (its `page()` call, a consent change) are kept and shown to the gate when it arrives.
+ */
 export function startConsent(settings: object & { logLevel?: unknown }, analytics: Analytics): Promise<Consent> | undefined {
   if (consentCategories(settings).length === 0) return undefined
-  const started = import(/* webpackChunkName: "consent" */ '.').then(({ watchConsent }) => watchConsent(settings, analytics))
+  let gate: Consent | undefined
+  const early: unknown[] = []
+  const watcher = {
+    admits(event: unknown) {
+      if (gate) return gate.admits(event)
+      if (early.length < MAX_EARLY_EVENTS) early.push(event)
+      return true
+    }
+  }
+  try {
+    // Not awaited: registering must not hold up the destination's own load.
+    analytics.register(consentObserver(watcher)).catch(() => undefined)
+  } catch {
+    // A host without register(): the action still reads each event's stamp as it arrives.
+  }
+  const started = import(/* webpackChunkName: "consent" */ '.').then(({ watchConsent }) => {
+    const consent = watchConsent(settings)
+    for (const event of early.splice(0)) consent.admits(event)
+    return (gate = consent)
+  })
   // Its failure fails the load too (src/index.ts): without the gate the destination sends nothing.
   started.catch((error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error)

@@ -9,16 +9,14 @@
  * pass the same property.
  *
  * The stamp: Segment's consent wrapper (`@segment/analytics-consent-tools`) writes the visitor's
- * choice into every event at `context.consent.categoryPreferences`, e.g. `{ C0001: true, C0002: false }`.
+ * choice into every event at `context.consent.categoryPreferences`, e.g. `{ C0001: true, C0002: false }`;
+ * stampVerdict.ts reads it (in the lazy consent chunk; this module is in the main file).
  */
 
 /** The event Segment's consent wrapper sends when the visitor changes their choice. */
 export const CONSENT_CHANGE_EVENT = 'Segment Consent Preference Updated'
 
-/** What a stamp says about the destination's categories; `unstamped` when the event has none. */
-export type StampVerdict = 'granted' | 'refused' | 'unstamped'
-
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
@@ -28,18 +26,6 @@ export function consentCategories(settings: object): string[] {
   const categories = isRecord(consentSettings) ? consentSettings.categories : undefined
   if (!Array.isArray(categories)) return []
   return categories.filter((category): category is string => typeof category === 'string' && category !== '')
-}
-
-/**
- * Granted only when every category of the destination is `true` in the stamp, as the consent
- * wrapper itself decides: a category the stamp leaves out is refused.
- */
-export function readStamp(event: unknown, categories: string[]): StampVerdict {
-  const context = isRecord(event) ? event.context : undefined
-  const consent = isRecord(context) ? context.consent : undefined
-  const preferences = isRecord(consent) ? consent.categoryPreferences : undefined
-  if (!isRecord(preferences)) return 'unstamped'
-  return categories.every((category) => preferences[category] === true) ? 'granted' : 'refused'
 }
 
 export function isConsentChange(event: unknown): boolean {
