@@ -18,7 +18,7 @@ import { rememberLoading } from './client/loadingClients'
 import { publishClient } from './client/pageClient'
 import type { SdkClient } from './client/optimizelySdk'
 import { hasCapturedDecisions } from './capture/pending'
-import type { DecidingClient, Decisions } from './decisions'
+import type { ClientWithDecisions, Decisions } from './decisions'
 import { DESTINATION_NAME } from './decisions/keptFromDestination'
 import { loadAudienceRules, toConversionAudience } from './decisions/conversionAudienceSetting'
 import type { Consent } from './consent'
@@ -35,7 +35,7 @@ import { rememberIdentifiedTraits } from './trackEvent/visitorTraits'
  * code is a lazy chunk fetched on the first such client or capture, and decisions made before it
  * arrives wait for it. A page where nobody else decides never downloads it.
  */
-function decisionsHearer(client: DecidingClient, settings: Settings, analytics: Analytics, consent: Consent | undefined) {
+function decisionsHearer(client: ClientWithDecisions, settings: Settings, analytics: Analytics, consent: Consent | undefined) {
   const bucketed = toConversionAudience(settings.conversionAudience) === 'bucketed'
   let loading: Promise<Decisions | undefined> | undefined
   const loadDecisions = () =>
@@ -77,7 +77,7 @@ function decisionsHearer(client: DecidingClient, settings: Settings, analytics: 
 }
 
 /** The client, with its decisions when the site decides with it and Experiment Viewed or the visitor-ID guard wants them. */
-async function load(settings: Settings, analytics: Analytics, consentLoading: Promise<Consent> | undefined): Promise<DecidingClient> {
+async function load(settings: Settings, analytics: Analytics, consentLoading: Promise<Consent> | undefined): Promise<ClientWithDecisions> {
   const audience = toConversionAudience(settings.conversionAudience)
   // Fetched beside the client, so the first conversion does not wait for it.
   const audienceRules = audience === 'everyone' ? undefined : loadAudienceRules()
@@ -88,7 +88,7 @@ async function load(settings: Settings, analytics: Analytics, consentLoading: Pr
   let consent: Consent | undefined
   const hold = consentLoading && { closed: () => consent?.closed() ?? false, openedAt: () => consent?.openedAt() ?? 0 }
   const [client] = await Promise.all([
-    loadOptimizely(settings, { hold }) as Promise<DecidingClient>,
+    loadOptimizely(settings, { hold }) as Promise<ClientWithDecisions>,
     consentLoading?.then((loaded) => (consent = loaded))
   ])
   const sharing = !client.reused && settings.shareClient === true
@@ -120,7 +120,7 @@ async function load(settings: Settings, analytics: Analytics, consentLoading: Pr
   return client
 }
 
-export const destination: BrowserDestinationDefinition<Settings, DecidingClient> = {
+export const destination: BrowserDestinationDefinition<Settings, ClientWithDecisions> = {
   name: DESTINATION_NAME,
   slug: 'actions-optimizely-feature-experimentation-web',
   mode: 'device',

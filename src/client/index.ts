@@ -13,7 +13,7 @@ import { createConsoleLog, toLogLevel, type ConsoleLog } from './consoleLog'
 import { datafileUrlProblem } from '../shared/datafileUrl'
 import { datafileAccountProblem } from '../shared/datafileAccount'
 import { isClosed, looksLikeClient, propertyName, publishedValue, readyPageClient, watchPublishedClients } from './pageClient'
-import type { OwnClient } from './ownClient'
+import type { OwnSdkClient } from './ownClient'
 import { preloadDatafile } from './datafilePreload'
 import { catalogFromDatafile, isPlainObject, type DatafileCatalog } from '../shared/valueRules'
 import type { Settings } from '../generated-types'
@@ -22,7 +22,12 @@ import type { EventHold } from './eventGate'
 /** How long loading may wait for a usable datafile before the destination gives up (the SDK retries meanwhile). */
 export const DATAFILE_LOAD_TIMEOUT_MS = 5000
 
-export interface OptimizelyDestinationClient {
+/**
+ * What the action converts through: the SDK client in use now (`optimizely`, an SdkClient: the
+ * page's own or the destination's own, an OwnSdkClient's), with that client's datafile catalog
+ * and the way to follow the page's client. src/decisions extends it as ClientWithDecisions.
+ */
+export interface ConversionClient {
   /** The client conversions go to now: the one the page publishes, else the destination's own. */
   optimizely: SdkClient
   /** Of that client's current datafile; replaced whenever it takes a new revision or the client changes. */
@@ -128,7 +133,7 @@ export interface LoadOptions {
   hold?: EventHold
 }
 
-export async function loadOptimizely(settings: Settings, { hold }: LoadOptions = {}): Promise<OptimizelyDestinationClient> {
+export async function loadOptimizely(settings: Settings, { hold }: LoadOptions = {}): Promise<ConversionClient> {
   const log = createConsoleLog(toLogLevel(settings.logLevel))
   const fail = (reason: string): never => {
     const error = new DatafileLoadError(settings.dataFileUrl, reason)
@@ -163,8 +168,8 @@ export async function loadOptimizely(settings: Settings, { hold }: LoadOptions =
   if (looksLikeClient(atLoad)) noteCandidate(atLoad)
 
   /** The destination's own client, loaded at most once: at load, or when the page's client goes away. */
-  let own: OwnClient | undefined
-  let ownLoading: Promise<OwnClient> | undefined
+  let own: OwnSdkClient | undefined
+  let ownLoading: Promise<OwnSdkClient> | undefined
   const loadOwnClient = () =>
     (ownLoading ??= (async () => {
       // The datafile (unless cached) downloads while the SDK chunk does: one round trip, not two.
@@ -191,7 +196,7 @@ export async function loadOptimizely(settings: Settings, { hold }: LoadOptions =
 
   const watchingUpdates = new WeakSet<object>()
 
-  const client: OptimizelyDestinationClient = {
+  const client: ConversionClient = {
     optimizely,
     catalog: initial.catalog,
     revision: initial.revision,

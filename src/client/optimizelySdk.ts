@@ -16,7 +16,7 @@ export {
 } from '@optimizely/optimizely-sdk'
 export type {
   // SdkClient: the SDK's own client, named apart from the destination's wrappers around it
-  // (OptimizelyDestinationClient, OwnClient).
+  // (ConversionClient, OwnSdkClient).
   Client as SdkClient,
   EventDispatcher,
   LogEvent,

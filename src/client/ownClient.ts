@@ -27,7 +27,7 @@ export const EVENT_FLUSH_INTERVAL_MS = 500
 const NOT_A_DATAFILE_HINT = 'the URL did not answer with a JSON datafile; a deactivated project answers with text'
 
 /** The destination's own ready client, and what only the destination's own client offers. */
-export interface OwnClient {
+export interface OwnSdkClient {
   optimizely: SdkClient
   /** Settles once the datafile request in flight is answered and applied; undefined when none is. */
   datafileInFlight(): Promise<void> | undefined
@@ -46,7 +46,7 @@ export async function createOwnClient(
   log: ConsoleLog,
   timeoutMs: number,
   hold: EventHold = { closed: () => false, openedAt: () => 0 }
-): Promise<OwnClient> {
+): Promise<OwnSdkClient> {
   const url = settings.dataFileUrl.trim()
   const sdkLogger = createSdkLogger(log)
   const retryGate = createRetryGate()

@@ -8,7 +8,7 @@
  * destination's client never downloads it.
  */
 import type { Analytics } from '@segment/analytics-next'
-import type { OptimizelyDestinationClient } from '../client'
+import type { ConversionClient } from '../client'
 import type { SdkClient } from '../client/optimizelySdk'
 import type { Settings } from '../generated-types'
 import type { CreateBucketedAudience } from './bucketedAudience'
@@ -43,7 +43,7 @@ export interface Decisions {
 }
 
 /** The loaded client, with its decisions when the site decides with it. */
-export type DecidingClient = OptimizelyDestinationClient & { decisions?: Decisions }
+export type ClientWithDecisions = ConversionClient & { decisions?: Decisions }
 
 /**
  * What the decisions seen tell the destination; the caller feeds it each client's DECISION
@@ -55,7 +55,7 @@ export type DecidingClient = OptimizelyDestinationClient & { decisions?: Decisio
  * `createBucketedAudience` (src/decisions/bucketedAudience.ts): the caller loads each when it is on.
  */
 export function createDecisions(
-  client: OptimizelyDestinationClient,
+  client: ConversionClient,
   settings: Settings,
   analytics: Analytics,
   consent?: Consent,

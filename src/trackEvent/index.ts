@@ -6,7 +6,7 @@
 import type { BrowserActionDefinition } from '@segment/browser-destination-runtime/types'
 import type { Settings } from '../generated-types'
 import type { Payload } from './generated-types'
-import type { DecidingClient } from '../decisions'
+import type { ClientWithDecisions } from '../decisions'
 import { isKeptFromDestination } from '../decisions/keptFromDestination'
 import { loadAudienceRules, toConversionAudience } from '../decisions/conversionAudienceSetting'
 import { isPlainObject, prepareConversion } from '../shared/valueRules'
@@ -37,7 +37,7 @@ function atMost(pending: Promise<void>, ms: number): Promise<void> {
   return Promise.race([pending, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer))
 }
 
-const trackEvent: BrowserActionDefinition<Settings, DecidingClient, Payload> = {
+const trackEvent: BrowserActionDefinition<Settings, ClientWithDecisions, Payload> = {
   title: 'Track Event',
   description: 'Send a conversion event to Optimizely Feature Experimentation for the visitor that was bucketed.',
   platform: 'web',
@@ -56,7 +56,7 @@ const trackEvent: BrowserActionDefinition<Settings, DecidingClient, Payload> = {
     if (isConsentChange(context?.event)) return
     if (typeof payload.eventKey === 'string' && SEGMENT_SYSTEM_EVENTS.has(payload.eventKey)) return
     // The runtime passes no client until initialize has resolved.
-    const client = (loaded as DecidingClient | undefined) ?? (await loadedClient<DecidingClient>(settings))
+    const client = (loaded as ClientWithDecisions | undefined) ?? (await loadedClient<ClientWithDecisions>(settings))
     // Revoked while this conversion waited for its client.
     if (consent?.refused()) return
     if (client === 'failed') return
