@@ -36,12 +36,27 @@ export default tseslint.config(
   { files: ['src/__tests__/**/*.js'], languageOptions: { globals: { ...globals.jest } } },
   forbidImports(
     ['src/shared/**'],
-    ['^\\.\\./', '^@optimizely/', '^@segment/browser-destination-runtime'],
-    'src/shared is used by both modes: it imports nothing else from src/ and no browser-only package.'
+    ['^\\.\\./(?!messages/(shared|account|settings)$)', '^@optimizely/', '^@segment/browser-destination-runtime'],
+    'src/shared is used by both modes: it imports nothing else from src/ but the messages both modes share, and no browser-only package.'
+  ),
+  forbidImports(
+    ['src/messages/**'],
+    ['^(?!\\./)'],
+    'src/messages is the message catalogue at the bottom of every arrow: it imports nothing outside itself.'
+  ),
+  forbidImports(
+    ['src/!(messages|__tests__)/**', 'src/*.ts'],
+    ['messages/catalogue$'],
+    'src/messages/catalogue.ts lists every part for the tests and docs; code imports the part it shows (so each bundle carries only its own messages).'
   ),
   forbidImports(
     ['src/cloud/**'],
-    ['^(\\.\\./)+(capture|client|consent|decisions|trackEvent|web|index)(/|$)', '^@optimizely/', '^@segment/browser-destination-runtime'],
+    [
+      '^(\\.\\./)+(capture|client|consent|decisions|trackEvent|web|index)(/|$)',
+      '^(\\.\\./)+messages/(page|ownClient|decisions|audience|consent|mappingKit)$',
+      '^@optimizely/',
+      '^@segment/browser-destination-runtime'
+    ],
     "the cloud module runs on Segment's servers: it may use src/shared, never browser code or the SDK."
   ),
   forbidImports(

@@ -1,7 +1,8 @@
 /**
  * The parts of docs/ that the source already says, written from it so they cannot drift:
  * docs/testing.md's tables of unit and browser test files (each file's opening comment, and the
- * browser tests' own titles). Each generated part sits between two markers:
+ * browser tests' own titles), and docs/troubleshooting.md's list of every message (the message
+ * catalogue, src/messages). Each generated part sits between two markers:
  *
  *   <!-- generated: NAME (npm run docs) -->
  *   ...
@@ -12,6 +13,7 @@
  */
 import fs from 'fs'
 import path from 'path'
+import { CATALOGUE, template } from '../src/messages/catalogue'
 
 const root = path.resolve(__dirname, '..')
 
@@ -42,6 +44,9 @@ export function testTitles(source: string, file: string): string[] {
   return titles
 }
 
+/** Text as inline code, fenced with enough backticks for the backticks it holds. */
+const code = (text: string): string => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``)
+
 /** Table cells must not break the table. */
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ')
 
@@ -67,10 +72,18 @@ const parts: Record<string, () => string> = {
       ...testFiles('e2e').map(
         ({ name, source }) => `| \`${name}\` | ${cell(openingSentence(source, name))} | ${testTitles(source, name).map(cell).join(' · ')} |`
       )
+    ].join('\n'),
+  messages: () =>
+    [
+      '| message | catalogue entry | shows in |',
+      '|---|---|---|',
+      ...CATALOGUE.flatMap(({ file, where, messages }) =>
+        Object.entries(messages).map(([name, message]) => `| ${cell(code(template(message)))} | \`${file}\` \`${name}\` | ${cell(where)} |`)
+      )
     ].join('\n')
 }
 
-const DOCS = ['docs/testing.md']
+const DOCS = ['docs/testing.md', 'docs/troubleshooting.md']
 
 export interface GeneratedDoc {
   doc: string

@@ -25,6 +25,7 @@ import type { Consent } from './consent'
 import { startConsent } from './consent/loading'
 import trackEvent from './trackEvent'
 import { rememberIdentifiedTraits } from './trackEvent/visitorTraits'
+import { bucketedBlind, clientNotShared, decisionsCodeMissing, decisionsNotLoaded, ownClientNotDecided } from './messages/page'
 
 /**
  * Hears the decisions of each client the site decides with: the page's own client (at load, or
@@ -52,7 +53,7 @@ function decisionsHearer(client: ClientWithDecisions, settings: Settings, analyt
         })),
       (error: unknown) => {
         // Conversions do not depend on decisions: a chunk that fails to load costs only these features.
-        client.log.log('error', `decisions are not reported: ${error instanceof Error ? error.message : String(error)}`)
+        client.log.log('error', decisionsNotLoaded(error instanceof Error ? error.message : String(error)))
         return undefined
       }
     ))
@@ -102,20 +103,14 @@ async function load(settings: Settings, analytics: Analytics, consentLoading: Pr
   }
   // Said once, at load: otherwise every conversion of the page would be held back without a word.
   if (bucketed && !client.decisions) {
-    const why =
-      client.reused || sharing
-        ? 'the decisions code did not load'
-        : 'the destination loaded its own client, which your site does not decide with'
+    const why = client.reused || sharing ? decisionsCodeMissing : ownClientNotDecided
     const rules = await audienceRules?.catch(() => undefined)
-    client.log.log(
-      'error',
-      rules ? rules.bucketedWithoutDecisions(settings.pageClientProperty, why) : `Conversion Audience "bucketed": ${why}`
-    )
+    client.log.log('error', rules ? rules.bucketedWithoutDecisions(settings.pageClientProperty, why) : bucketedBlind(why))
   }
   // Published only once its decisions are heard, so none the site makes through it is missed.
   if (sharing) {
     const notPublished = publishClient(settings.pageClientProperty, client.optimizely)
-    if (notPublished) client.log.log('warn', `the destination's client is not shared: ${notPublished}`)
+    if (notPublished) client.log.log('warn', clientNotShared(notPublished))
   }
   return client
 }

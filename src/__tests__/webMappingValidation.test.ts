@@ -6,6 +6,7 @@
  */
 import libraryValidate from '@segment/actions-core/mapping-kit/validate'
 import validate, { isValidMapping, prepareMappings } from '../web/mappingValidation'
+import { validatorNotLoaded } from '../messages/mappingKit'
 import trackEvent from '../trackEvent'
 import { trackEventPreset } from '../shared/trackEventPreset'
 
@@ -88,7 +89,7 @@ test('the Track Event preset passes without the library, and so does each copy t
 
 test("a mapping outside the common forms gets the library's verdict, and its error, once the library is prepared", async () => {
   const invalid = { eventKey: { '@template': 42 } }
-  expect(() => validate(invalid)).toThrow(/not prepared/)
+  expect(() => validate(invalid)).toThrow(validatorNotLoaded)
   await prepareMappings([invalid])
   const expected = getError(() => libraryValidate(invalid))
   const actual = getError(() => validate(invalid))

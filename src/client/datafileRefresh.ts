@@ -6,6 +6,7 @@
  * load; at the default 10 minutes a tab watched for an hour makes 6 more, a hidden tab none.
  */
 import type { ConsoleLog } from './consoleLog'
+import { datafileRefreshInvalid } from '../messages/ownClient'
 
 export const DEFAULT_DATAFILE_REFRESH_MINUTES = 10
 /** Shorter intervals are raised to this: the SDK itself warns below 30 s. */
@@ -16,10 +17,7 @@ export function datafileRefreshMs(setting: unknown, log: ConsoleLog): number {
   if (setting === undefined || setting === null || setting === '') return DEFAULT_DATAFILE_REFRESH_MINUTES * 60_000
   const minutes = typeof setting === 'string' ? Number(setting.trim()) : setting
   if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes < 0) {
-    log.log(
-      'warn',
-      `the Datafile Refresh setting ${JSON.stringify(setting)} is not a number of minutes (0 = never); refreshing every ${DEFAULT_DATAFILE_REFRESH_MINUTES} minutes`
-    )
+    log.log('warn', datafileRefreshInvalid(setting, DEFAULT_DATAFILE_REFRESH_MINUTES))
     return DEFAULT_DATAFILE_REFRESH_MINUTES * 60_000
   }
   if (minutes === 0) return 0

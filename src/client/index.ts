@@ -18,6 +18,20 @@ import { preloadDatafile } from './datafilePreload'
 import { catalogFromDatafile, isPlainObject, type DatafileCatalog } from '../shared/valueRules'
 import type { Settings } from '../generated-types'
 import type { EventHold } from './eventGate'
+import {
+  accountIdEmpty,
+  datafileLoadFailed,
+  datafileOfOtherAccount,
+  eventEndpointInvalid,
+  noDatafileInSdk,
+  ownClientAfterPageClient,
+  pageClientGoneOwnFailed,
+  pageClientUnusable,
+  publishedClientLate,
+  publishedClientNotReady,
+  publishedClientNotUsed,
+  updatedDatafileIgnored
+} from '../messages/page'
 
 /** How long loading may wait for a usable datafile before the destination gives up (the SDK retries meanwhile). */
 export const DATAFILE_LOAD_TIMEOUT_MS = 5000
@@ -55,20 +69,20 @@ export interface ConversionClient {
 /** The one console error a failed load prints, naming the datafile URL and the reason. */
 export class DatafileLoadError extends Error {
   constructor(url: unknown, reason: string) {
-    super(`could not load the Optimizely datafile ${JSON.stringify(url)}: ${reason}. Conversions are not sent to Optimizely.`)
+    super(datafileLoadFailed(url, reason))
     this.name = 'DatafileLoadError'
   }
 }
 
 function settingsProblem(settings: Settings): string | undefined {
-  if (typeof settings.accountId !== 'string' || settings.accountId.trim() === '') return 'the Optimizely Account Id setting is empty'
+  if (typeof settings.accountId !== 'string' || settings.accountId.trim() === '') return accountIdEmpty
   const urlProblem = datafileUrlProblem(settings.dataFileUrl)
   if (urlProblem) return urlProblem
   if (settings.eventEndpoint) {
     try {
       new URL(settings.eventEndpoint)
     } catch {
-      return `the Event Endpoint "${settings.eventEndpoint}" is not a valid URL`
+      return eventEndpointInvalid(settings.eventEndpoint)
     }
   }
   return undefined
@@ -87,11 +101,11 @@ function readDatafile(optimizely: SdkClient, accountId: string): DatafileView | 
   try {
     datafile = JSON.parse(optimizely.getOptimizelyConfig()?.getDatafile() ?? '')
   } catch {
-    return { problem: 'the SDK holds no datafile' }
+    return { problem: noDatafileInSdk }
   }
-  if (!isPlainObject(datafile)) return { problem: 'the SDK holds no datafile' }
+  if (!isPlainObject(datafile)) return { problem: noDatafileInSdk }
   const accountProblem = datafileAccountProblem(datafile.accountId, accountId)
-  if (accountProblem) return { problem: `it ${accountProblem}` }
+  if (accountProblem) return { problem: datafileOfOtherAccount(accountProblem) }
   return { catalog: catalogFromDatafile(datafile), revision: String(datafile.revision), projectId: String(datafile.projectId) }
 }
 
@@ -105,7 +119,7 @@ function createDatafileReader(accountId: string): (optimizely: SdkClient) => Dat
     } catch {
       // Treated as no datafile.
     }
-    if (!config) return { problem: 'the SDK holds no datafile' }
+    if (!config) return { problem: noDatafileInSdk }
     let view = read.get(config)
     if (!view) read.set(config, (view = readDatafile(optimizely, accountId)))
     return view
@@ -121,8 +135,8 @@ async function sharedClient(
   const { client, problem } = await readyPageClient(settings.pageClientProperty, DATAFILE_LOAD_TIMEOUT_MS)
   const datafile = client && datafileOf(client)
   const accountProblem = datafile && 'problem' in datafile ? datafile.problem : undefined
-  const reason = problem ?? (accountProblem && `the page's Optimizely client cannot be used (${accountProblem})`)
-  if (reason) log.log('warn', `${reason}; the destination loads its own client`)
+  const reason = problem ?? (accountProblem && pageClientUnusable(accountProblem))
+  if (reason) log.log('warn', ownClientAfterPageClient(reason))
   return reason ? undefined : client
 }
 
@@ -225,7 +239,7 @@ export async function loadOptimizely(settings: Settings, { hold }: LoadOptions =
       next.notificationCenter.addNotificationListener('OPTIMIZELY_CONFIG_UPDATE', () => {
         if (client.optimizely !== next) return
         const update = datafileOf(next)
-        if ('problem' in update) log.log('warn', `ignoring the updated datafile: ${update.problem}`)
+        if ('problem' in update) log.log('warn', updatedDatafileIgnored(update.problem))
         else Object.assign(client, { catalog: update.catalog, revision: update.revision })
       })
     }
@@ -237,8 +251,8 @@ export async function loadOptimizely(settings: Settings, { hold }: LoadOptions =
   async function readyCandidate(candidate: SdkClient): Promise<DatafileView | { problem: string }> {
     const seen = noteCandidate(candidate)
     const waited = await Promise.race([seen.ready, settle(Math.max(0, seen.seenAt + DATAFILE_LOAD_TIMEOUT_MS - Date.now()))])
-    if (waited === 'late') return { problem: `it was not ready within ${DATAFILE_LOAD_TIMEOUT_MS} ms` }
-    if (waited instanceof Error) return { problem: `it is not ready: ${waited.message}` }
+    if (waited === 'late') return { problem: publishedClientLate(DATAFILE_LOAD_TIMEOUT_MS) }
+    if (waited instanceof Error) return { problem: publishedClientNotReady(waited.message) }
     return datafileOf(candidate)
   }
 
@@ -259,7 +273,7 @@ export async function loadOptimizely(settings: Settings, { hold }: LoadOptions =
         }
         if ('problem' in datafile && !refused.has(published)) {
           refused.add(published)
-          log.log('warn', `the Optimizely client published at window.${propertyName(property)} is not used: ${datafile.problem}`)
+          log.log('warn', publishedClientNotUsed(propertyName(property), datafile.problem))
         }
       }
       // Nothing usable is published: a closed or replaced page client is never used again.
@@ -272,7 +286,7 @@ export async function loadOptimizely(settings: Settings, { hold }: LoadOptions =
     } catch (error) {
       if (!ownFailureReported) {
         ownFailureReported = true
-        const reason = `the page's Optimizely client was closed or replaced, and the destination's own client failed: ${(error as Error).message}`
+        const reason = pageClientGoneOwnFailed((error as Error).message)
         log.log('error', new DatafileLoadError(settings.dataFileUrl, reason).message)
       }
       return false

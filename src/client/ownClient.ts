@@ -14,6 +14,7 @@ import { createSdkLogger } from './sdkLogger'
 import { createRetryGate, resendWhenBackOnline, watchedForResend } from './resend'
 import { gateDispatcher, gateStore, type EventHold } from './eventGate'
 import type { Settings } from '../generated-types'
+import { notADatafileHint, pollingNotPausable, sdkRecovered } from '../messages/ownClient'
 
 /**
  * A batch leaves when it holds 10 conversions or half a second after its first one: a burst of
@@ -24,8 +25,6 @@ export const EVENT_BATCH_SIZE = 10
 export const EVENT_FLUSH_INTERVAL_MS = 500
 
 /** What an unparsable answer usually means: Optimizely serves text for a deactivated project. */
-const NOT_A_DATAFILE_HINT = 'the URL did not answer with a JSON datafile; a deactivated project answers with text'
-
 /** The destination's own ready client, and what only the destination's own client offers. */
 export interface OwnSdkClient {
   optimizely: SdkClient
@@ -83,12 +82,12 @@ export async function createOwnClient(
     const why = sdkLogger.lastHeldError()
     const when = (error as Error).message
     const reason = why && when && why.includes(when) ? why : [why, when].filter(Boolean).join('; ')
-    throw new Error(/invalid datafile/i.test(reason) ? `${reason} (${NOT_A_DATAFILE_HINT})` : reason)
+    throw new Error(/invalid datafile/i.test(reason) ? notADatafileHint(reason) : reason)
   }
-  for (const recovered of sdkLogger.releaseHeldErrors()) log.log('warn', `SDK (recovered): ${recovered}`)
+  for (const recovered of sdkLogger.releaseHeldErrors()) log.log('warn', sdkRecovered(recovered))
   const resendNow = resendWhenBackOnline(eventProcessor, retryGate, log)
   const refresh = refreshMs > 0 ? polling?.pauseWhileHidden(refreshMs) : undefined
-  if (refreshMs > 0 && !refresh) log.log('debug', 'this Optimizely SDK cannot pause its datafile polling: hidden pages poll too')
+  if (refreshMs > 0 && !refresh) log.log('debug', pollingNotPausable)
   return {
     optimizely,
     datafileInFlight: () => polling?.inFlight(),

@@ -4,6 +4,7 @@
  * request and one event batch per page, and conversions that share the decisions' user context.
  */
 import type { SdkClient } from './optimizelySdk'
+import { pageClientNotAClient, pageClientNotReady, propertyNotSettable, propertyTaken } from '../messages/page'
 
 export const DEFAULT_PAGE_CLIENT_PROPERTY = 'optimizelyClientInstance'
 
@@ -94,12 +95,12 @@ export async function readyPageClient(property: string | undefined, timeoutMs: n
     return {}
   }
   if (candidate === undefined) return {}
-  if (!looksLikeClient(candidate)) return { problem: `window.${name} is not an Optimizely client` }
+  if (!looksLikeClient(candidate)) return { problem: pageClientNotAClient(name) }
   try {
     await candidate.onReady({ timeout: timeoutMs })
     return { client: candidate }
   } catch (error) {
-    return { problem: `the page's Optimizely client (window.${name}) is not ready: ${(error as Error).message}` }
+    return { problem: pageClientNotReady(name, (error as Error).message) }
   }
 }
 
@@ -112,10 +113,10 @@ export function publishClient(property: string | undefined, client: SdkClient): 
   const name = propertyName(property)
   try {
     const page = window as unknown as Record<string, unknown>
-    if (page[name] !== undefined) return `window.${name} already holds a value`
+    if (page[name] !== undefined) return propertyTaken(name)
     page[name] = client
     return undefined
   } catch (error) {
-    return `window.${name} cannot be set: ${(error as Error).message}`
+    return propertyNotSettable(name, (error as Error).message)
   }
 }

@@ -28,6 +28,7 @@ import type { ConsoleLog } from './consoleLog'
 import { watchDeliveries, type DeliveryOutcome } from './deliveryOutcomes'
 import type { EventDispatcher, OpaqueEventProcessor } from './optimizelySdk'
 import { storedEventRetry, type StoredEventRetry } from './storedEventRetry'
+import { noImmediateRetry } from '../messages/ownClient'
 
 export const FIRST_BACKOFF_MS = 2_000
 export const MAX_BACKOFF_MS = 60_000
@@ -81,7 +82,7 @@ export function watchedForResend(dispatcher: EventDispatcher, gate: RetryGate): 
 export function resendWhenBackOnline(eventProcessor: OpaqueEventProcessor, gate: RetryGate, log: ConsoleLog): StoredEventRetry | undefined {
   const retry = storedEventRetry(eventProcessor)
   if (!retry) {
-    log.log('debug', 'this Optimizely SDK offers no immediate retry: failed conversions are retried on its own schedule')
+    log.log('debug', noImmediateRetry)
     return undefined
   }
   let calling = false

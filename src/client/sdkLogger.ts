@@ -8,6 +8,7 @@
  */
 import { createLogger, DEBUG, ERROR, INFO, WARN, type LogHandler } from './optimizelySdk'
 import type { ConsoleLog, LogLevelName } from './consoleLog'
+import { sdkSays } from '../messages/ownClient'
 
 const PRESETS = { debug: DEBUG, info: INFO, warn: WARN, error: ERROR }
 
@@ -20,7 +21,7 @@ export function createSdkLogger(log: ConsoleLog) {
     log(level, message) {
       const name = LEVEL_NAMES[level] ?? 'error'
       if (name === 'error' && held) held.push(message)
-      else log.log(name, `SDK: ${message}`)
+      else log.log(name, sdkSays(message))
     }
   }
   return {

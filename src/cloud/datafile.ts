@@ -6,7 +6,15 @@
 import { IntegrationError } from '@segment/actions-core'
 import { catalogFromDatafile, isPlainObject, type DatafileCatalog } from '../shared/valueRules'
 import { datafileAccountProblem } from '../shared/datafileAccount'
-import { NOT_OPTIMIZELY, quoted } from './httpErrors'
+import { quoted } from './httpErrors'
+import {
+  answerNotQuoted,
+  datafileMissingFields,
+  datafileNotJson,
+  datafileNotObject,
+  datafileOtherAccount,
+  datafileSays
+} from '../messages/cloud'
 
 export interface Entity {
   id: string
@@ -63,18 +71,16 @@ export function parseDatafile(text: string, url: string, options: { quote: boole
   } catch {
     // Optimizely's CDN answers a deactivated (or archived) project's datafile URL with plain text,
     // quoted whole so its notice reads as Optimizely wrote it.
-    const answer = options.quote ? `it says ${JSON.stringify(quoted(text.trim()))}` : `the answer is not quoted: ${NOT_OPTIMIZELY}`
-    throw new DatafileError(
-      `The datafile at ${url} is not JSON (${answer}). The Optimizely project may be deactivated, or the Datafile URL may be wrong.`
-    )
+    const answer = options.quote ? datafileSays(quoted(text.trim())) : answerNotQuoted
+    throw new DatafileError(datafileNotJson(url, answer))
   }
-  if (!isPlainObject(json)) throw new DatafileError(`The datafile at ${url} is not an Optimizely datafile (not a JSON object).`)
+  if (!isPlainObject(json)) throw new DatafileError(datafileNotObject(url))
 
   const accountId = idText(json.accountId)
   const projectId = idText(json.projectId)
   const revision = idText(json.revision)
   if (!accountId || !projectId || !revision || !Array.isArray(json.events)) {
-    throw new DatafileError(`The datafile at ${url} is not an Optimizely datafile (it needs accountId, projectId, revision and events).`)
+    throw new DatafileError(datafileMissingFields(url))
   }
 
   const events = entities(json.events)
@@ -104,5 +110,5 @@ export function assertAccount(datafile: ProjectDatafile, accountId: string, url:
   // Optimizely account IDs are digits; other text is not repeated (the file may come from anywhere).
   const owner = isDigits(datafile.accountId) ? `Optimizely account ${datafile.accountId}` : 'another account'
   const problem = datafileAccountProblem(datafile.accountId, String(accountId), owner)
-  if (problem) throw new DatafileError(`The datafile at ${url} ${problem}. Check the Account Id and Datafile URL settings.`)
+  if (problem) throw new DatafileError(datafileOtherAccount(url, problem))
 }

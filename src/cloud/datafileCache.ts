@@ -10,6 +10,7 @@ import { DEFAULT_FETCH_OPTIONS, fetchDatafile, type DatafileFetchOptions } from 
 import { datafileUrlFor, isOptimizelyHost } from './datafileUrlPolicy'
 import { errorForResponse, withoutSecrets } from './httpErrors'
 import { BoundedMap } from '../shared/boundedMap'
+import { fetchingDatafile } from '../messages/cloud'
 
 /** How long a datafile is used without asking the CDN. Short, so flag/event edits arrive quickly. */
 export const DATAFILE_TTL_MS = 60_000
@@ -115,7 +116,7 @@ export class DatafileCache {
     const headers: Record<string, string> = {}
     if (cached?.etag) headers['If-None-Match'] = cached.etag
     if (cached?.lastModified) headers['If-Modified-Since'] = cached.lastModified
-    const what = `Fetching the datafile at ${url}`
+    const what = fetchingDatafile(url)
 
     // No secret goes to the CDN; getDatafile redacts the caller's token from whatever passes through.
     const fetched = await fetchDatafile(request, new URL(url), headers, this.fetchOptions)

@@ -23,6 +23,16 @@ import { IntegrationError, RetryableError, type ModifiedResponse, type RequestCl
 import { errorForNetworkFailure } from './httpErrors'
 import { anAddressOfKind, nonPublicKind } from './publicAddress'
 import { DatafileUrlRefused, redirectTarget, type AddressCheck } from './datafileUrlPolicy'
+import {
+  budgetRanOut,
+  budgetRanOutResolving,
+  datafileTooLarge,
+  downloadTooSlow,
+  fetchingDatafile,
+  hostResolvesNotPublic,
+  noAddress,
+  tooManyRedirects
+} from '../messages/cloud'
 
 /** The whole download, redirects included, must finish within this time. */
 export const DATAFILE_TIME_BUDGET_MS = 10_000
@@ -66,11 +76,7 @@ export const DEFAULT_FETCH_OPTIONS: DatafileFetchOptions = {
 /** The datafile was larger than the cap; it will not shrink by retrying. */
 export class DatafileTooLarge extends IntegrationError {
   constructor(url: URL, maxBytes: number) {
-    super(
-      `The datafile at ${url.href} is larger than ${megabytes(maxBytes)} (${maxBytes.toLocaleString('en-US')} bytes), the most the cloud destination downloads.`,
-      'DATAFILE_TOO_LARGE',
-      400
-    )
+    super(datafileTooLarge(url.href, megabytes(maxBytes), maxBytes), 'DATAFILE_TOO_LARGE', 400)
   }
 }
 
@@ -107,19 +113,17 @@ function guardedLookup(attempt: Attempt, network: DatafileNetwork): LookupFuncti
     const fail = (message: string, code: string) => callback(Object.assign(new Error(message), { code }), '', 0)
     network.resolve(hostname).then(
       (addresses) => {
-        if (attempt.expired) return fail('the time budget ran out while resolving', 'ETIMEDOUT')
+        if (attempt.expired) return fail(budgetRanOutResolving, 'ETIMEDOUT')
         for (const { address } of addresses) {
           const kind = network.nonPublic(address)
           if (kind === undefined) continue
           // The address itself is not named: the message would map internal host names for anyone.
-          attempt.refusal = new DatafileUrlRefused(
-            `the host ${hostname} resolves to ${anAddressOfKind(kind)}; the cloud destination fetches datafiles only from public addresses`
-          )
+          attempt.refusal = new DatafileUrlRefused(hostResolvesNotPublic(hostname, anAddressOfKind(kind)))
           return fail(attempt.refusal.message, 'EREFUSED')
         }
         const family = familyOf(options.family)
         const usable = addresses.filter((address) => family === undefined || address.family === family)
-        if (usable.length === 0) return fail(`no address for ${hostname}`, 'ENOTFOUND')
+        if (usable.length === 0) return fail(noAddress(hostname), 'ENOTFOUND')
         if (options.all) return callback(null, usable)
         return callback(null, usable[0].address, usable[0].family)
       },
@@ -138,7 +142,7 @@ async function follow(
   let url = start
   for (let hop = 0; ; hop++) {
     // A hop must not start after the budget ran out: its agent would outlive the clean-up.
-    if (attempt.expired) throw new RetryableError(`Fetching the datafile at ${start.href}: the time budget ran out`)
+    if (attempt.expired) throw new RetryableError(budgetRanOut(start.href))
     const agent = new https.Agent({
       keepAlive: false,
       lookup: guardedLookup(attempt, options.network),
@@ -161,7 +165,7 @@ async function follow(
     const location = response.headers.get('location')
     if (!REDIRECT_STATUSES.has(response.status) || location === null) return { url, response }
     if (hop === MAX_DATAFILE_REDIRECTS) {
-      throw new DatafileUrlRefused(`the datafile at ${start.href} redirects more than ${MAX_DATAFILE_REDIRECTS} times`)
+      throw new DatafileUrlRefused(tooManyRedirects(start.href, MAX_DATAFILE_REDIRECTS))
     }
     url = redirectTarget(location, url, options.network.nonPublic)
   }
@@ -185,11 +189,7 @@ export async function fetchDatafile(
     timer = setTimeout(() => {
       attempt.expired = true
       destroyAgents()
-      reject(
-        new RetryableError(
-          `Fetching the datafile at ${url.href} took longer than ${seconds(options.budgetMs)}, the time allowed for the whole download (connection, headers and body)`
-        )
-      )
+      reject(new RetryableError(downloadTooSlow(url.href, seconds(options.budgetMs))))
     }, options.budgetMs)
   })
   const download = follow(request, url, headers, options, attempt)
@@ -201,7 +201,7 @@ export async function fetchDatafile(
     if (attempt.refusal) throw attempt.refusal
     if (error instanceof IntegrationError || error instanceof RetryableError) throw error
     if ((error as { type?: unknown }).type === 'max-size') throw new DatafileTooLarge(url, options.maxBytes)
-    throw errorForNetworkFailure(`Fetching the datafile at ${url.href}`, error, [])
+    throw errorForNetworkFailure(fetchingDatafile(url.href), error, [])
   } finally {
     clearTimeout(timer)
     destroyAgents()

@@ -15,6 +15,15 @@
 import { IntegrationError } from '@segment/actions-core'
 import { isIP } from 'net'
 import { anAddressOfKind } from './publicAddress'
+import {
+  datafileNotFetched,
+  datafileUrlNotHttpsCloud,
+  notPublicAddress,
+  redirectInvalid,
+  redirectNotHttps,
+  redirectedTo
+} from '../messages/cloud'
+import { datafileUrlEmpty, datafileUrlInvalid } from '../messages/settings'
 
 /** Optimizely's datafile CDN hosts, whose `http://` URLs are upgraded to `https://`. */
 export const OPTIMIZELY_CDN_HOSTS: ReadonlySet<string> = new Set(['cdn.optimizely.com', 'cdn-pci.optimizely.com'])
@@ -27,7 +36,7 @@ export function isOptimizelyHost(url: URL): boolean {
 /** A Datafile URL (or a redirect to one) the cloud destination will not fetch. */
 export class DatafileUrlRefused extends IntegrationError {
   constructor(reason: string) {
-    super(`Optimizely datafile not fetched: ${reason}.`, 'INVALID_DATAFILE_URL', 400)
+    super(datafileNotFetched(reason), 'INVALID_DATAFILE_URL', 400)
   }
 }
 
@@ -45,26 +54,22 @@ function checkIpHost(url: URL, what: string, nonPublic: AddressCheck): void {
   const address = ipLiteral(url)
   const kind = address === undefined ? undefined : nonPublic(address)
   if (kind !== undefined) {
-    throw new DatafileUrlRefused(
-      `${what} points at ${url.hostname}, ${anAddressOfKind(kind)}; the cloud destination fetches datafiles only from public addresses`
-    )
+    throw new DatafileUrlRefused(notPublicAddress(what, url.hostname, anAddressOfKind(kind)))
   }
 }
 
 /** The URL to fetch for a Datafile URL setting, or a refusal saying why. */
 export function datafileUrlFor(input: unknown, nonPublic: AddressCheck): URL {
-  if (typeof input !== 'string' || input.trim() === '') throw new DatafileUrlRefused('the Datafile URL setting is empty')
+  if (typeof input !== 'string' || input.trim() === '') throw new DatafileUrlRefused(datafileUrlEmpty)
   let url: URL
   try {
     url = new URL(input.trim())
   } catch {
-    throw new DatafileUrlRefused(`the Datafile URL "${input}" is not a valid URL`)
+    throw new DatafileUrlRefused(datafileUrlInvalid(input))
   }
   if (url.protocol === 'http:' && OPTIMIZELY_CDN_HOSTS.has(url.hostname) && url.port === '') url.protocol = 'https:'
   if (url.protocol !== 'https:') {
-    throw new DatafileUrlRefused(
-      `the Datafile URL "${input}" must start with https:// (the cloud destination fetches datafiles over HTTPS only)`
-    )
+    throw new DatafileUrlRefused(datafileUrlNotHttpsCloud(input))
   }
   checkIpHost(url, `the Datafile URL "${input}"`, nonPublic)
   return url
@@ -76,11 +81,11 @@ export function redirectTarget(location: string, from: URL, nonPublic: AddressCh
   try {
     url = new URL(location, from)
   } catch {
-    throw new DatafileUrlRefused(`the datafile at ${from.href} redirects to "${location}", which is not a valid URL`)
+    throw new DatafileUrlRefused(redirectInvalid(from.href, location))
   }
   if (url.protocol !== 'https:') {
-    throw new DatafileUrlRefused(`the datafile at ${from.href} redirects to ${url.href}; only https:// redirects are followed`)
+    throw new DatafileUrlRefused(redirectNotHttps(from.href, url.href))
   }
-  checkIpHost(url, `the datafile at ${from.href} redirects to ${url.href}, which`, nonPublic)
+  checkIpHost(url, redirectedTo(from.href, url.href), nonPublic)
   return url
 }

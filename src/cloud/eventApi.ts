@@ -7,6 +7,7 @@ import type { Conversion, Primitive } from '../shared/valueRules'
 import type { ProjectDatafile } from './datafile'
 import { errorForNetworkFailure, errorForResponse, type Secrets } from './httpErrors'
 import { CLIENT_NAME, CLIENT_VERSION } from './version'
+import { eventWithoutId } from '../messages/cloud'
 
 export const EVENT_API_ENDPOINTS = {
   US: 'https://logx.optimizely.com/v1/events',
@@ -104,7 +105,7 @@ export function buildVisitor(
   meta: { timestamp: number; uuid: string; userAgent?: string }
 ): Visitor {
   const entityId = datafile.eventIds.get(conversion.eventKey)
-  if (entityId === undefined) throw new Error(`event "${conversion.eventKey}" has no ID in the datafile`)
+  if (entityId === undefined) throw new Error(eventWithoutId(conversion.eventKey))
   // Reserved tags travel twice, as the SDKs send them: top level for the metric, and in `tags`.
   // Key order follows the SDKs' payloads, which keeps captured bodies easy to compare.
   const event: ConversionEvent = {

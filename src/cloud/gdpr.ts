@@ -8,6 +8,7 @@ import { normalizeUserId } from '../shared/valueRules'
 import type { Settings } from './generated-types'
 import { acceptedDeletions } from './acceptedDeletions'
 import { errorForNetworkFailure, errorForResponse } from './httpErrors'
+import { deletionRequest, deletionsAccepted, nobodyToDelete, tokenMissing } from '../messages/cloud'
 
 export const SUBJECT_ACCESS_REQUESTS_URL = 'https://api.optimizely.com/v2/subject-access-requests'
 
@@ -28,15 +29,11 @@ export function visitorIdsToDelete(payload: DeletionIds): string[] {
 export async function deleteVisitors(request: RequestClient, settings: Settings, payload: DeletionIds) {
   const token = settings.accessToken?.trim()
   if (!token) {
-    throw new InvalidAuthenticationError(
-      `Deleting a user from Optimizely needs the ${TOKEN_SETTING} setting: create a token in Optimizely (Profile > API Access) and enter it in the destination's settings.`
-    )
+    throw new InvalidAuthenticationError(tokenMissing(TOKEN_SETTING))
   }
   const ids = visitorIdsToDelete(payload)
   if (ids.length === 0) {
-    throw new PayloadValidationError(
-      'The deletion request has neither a userId nor an anonymousId: there is no Optimizely visitor to delete.'
-    )
+    throw new PayloadValidationError(nobodyToDelete)
   }
   // In order, stopping at the first failure; identifiers accepted before (an earlier attempt of
   // this deletion) are not requested again, so a retry covers only what is left.
@@ -46,7 +43,7 @@ export async function deleteVisitors(request: RequestClient, settings: Settings,
       alreadyAccepted += 1
       continue
     }
-    const what = 'Optimizely deletion request'
+    const what = deletionRequest
     let response: Awaited<ReturnType<RequestClient>>
     try {
       response = await request(SUBJECT_ACCESS_REQUESTS_URL, {
@@ -66,6 +63,5 @@ export async function deleteVisitors(request: RequestClient, settings: Settings,
       )
     acceptedDeletions.remember(token, identifier)
   }
-  const earlier = alreadyAccepted > 0 ? ` (${alreadyAccepted} of them on an earlier attempt)` : ''
-  return { output: `Optimizely accepted ${ids.length} visitor deletion request(s)${earlier}` }
+  return { output: deletionsAccepted(ids.length, alreadyAccepted) }
 }

@@ -8,14 +8,12 @@
  * request they refused. The secrets are a required argument so no caller can forget them.
  */
 import { IntegrationError, InvalidAuthenticationError, RetryableError } from '@segment/actions-core'
+import { bodyNotQuoted, checkAuthentication, requestFailed, requestRejected } from '../messages/cloud'
 
 type RetryableStatus = NonNullable<ConstructorParameters<typeof RetryableError>[1]>
 
 /** Longest part of a response body quoted in an error message (bodies can be HTML pages). */
 const MAX_QUOTED_BODY = 300
-
-/** Why an answer is not quoted in a message. */
-export const NOT_OPTIMIZELY = "the host is not Optimizely's"
 
 /** What a secret becomes in a message. */
 export const REDACTED = '[redacted]'
@@ -91,10 +89,10 @@ export function errorForResponse(
   // Redacted before it is cut to length, so a secret at the cut cannot leak in part.
   const body = response.content === undefined ? undefined : redact(response.content, options.secrets)
   // A body from a host other than Optimizely's is never quoted: it could be anyone's page.
-  const message = options.quoteBody === false ? `(the answer is not quoted: ${NOT_OPTIMIZELY})` : optimizelyMessage(body)
-  const detail = redact(`${what} failed with HTTP ${status}: ${message}`, options.secrets)
+  const message = options.quoteBody === false ? bodyNotQuoted : optimizelyMessage(body)
+  const detail = redact(requestRejected(what, status, message), options.secrets)
   if (options.authentication && (status === 401 || status === 403)) {
-    return new InvalidAuthenticationError(`${detail}. Check the ${options.authentication} setting.`)
+    return new InvalidAuthenticationError(checkAuthentication(detail, options.authentication))
   }
   if (isRetryableStatus(status)) return new RetryableError(detail, status as RetryableStatus)
   return new IntegrationError(detail, 'OPTIMIZELY_REQUEST_REJECTED', status)
@@ -103,7 +101,7 @@ export function errorForResponse(
 /** A request that never got an answer (DNS, connection reset, timeout): worth retrying. */
 export function errorForNetworkFailure(what: string, error: unknown, secrets: Secrets): RetryableError {
   const reason = error instanceof Error ? error.message : String(error)
-  return new RetryableError(redact(`${what} failed: ${reason}`, secrets))
+  return new RetryableError(redact(requestFailed(what, reason), secrets))
 }
 
 /** The same error, its message and stack redacted: for errors that pass through from shared work. */

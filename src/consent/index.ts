@@ -16,6 +16,7 @@ import type { EventHold } from '../client/eventGate'
 import { consentCategories } from './stamp'
 import { readStamp } from './stampVerdict'
 import { forgetVisitorData } from './visitorData'
+import { consentGranted, consentRefused } from '../messages/consent'
 
 /** Decisions made before the first event tells the visitor's choice, held at most this many. */
 const MAX_HELD_REPORTS = 50
@@ -70,7 +71,7 @@ function createConsent(categories: string[], logLevel: unknown): Consent {
     release(false)
     const removed = forgetVisitorData()
     for (const listener of revokeListeners) listener()
-    log.log('info', `consent refused: nothing more is sent to Optimizely for this visitor; ${removed} stored entries removed`)
+    log.log('info', consentRefused(removed))
   }
   const observe = (event: unknown) => {
     const verdict = readStamp(event, categories)
@@ -79,7 +80,7 @@ function createConsent(categories: string[], logLevel: unknown): Consent {
     } else if (verdict === 'granted') {
       if (state === 'refused') {
         grantedAt = Date.now()
-        log.log('info', 'consent granted: events are sent to Optimizely again')
+        log.log('info', consentGranted)
       }
       state = 'granted'
       release(true)

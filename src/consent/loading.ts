@@ -13,6 +13,7 @@ import type { Consent } from '.'
 import { consentCategories } from './stamp'
 import { consentObserver } from './observer'
 import { LOG_PREFIX } from '../client/consoleLog'
+import { consentCodeMissing } from '../messages/page'
 
 const loading = new WeakMap<object, Promise<Consent>>()
 
@@ -49,7 +50,7 @@ export function startConsent(settings: object & { logLevel?: unknown }, analytic
   // Its failure fails the load too (src/index.ts): without the gate the destination sends nothing.
   started.catch((error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error)
-    console.error(`${LOG_PREFIX} the consent code did not load (${reason}): nothing is sent to Optimizely`)
+    console.error(`${LOG_PREFIX} ${consentCodeMissing(reason)}`)
   })
   loading.set(settings, started)
   return started

@@ -11,9 +11,9 @@ import { createEventExperimentsReader } from './eventExperiments'
 
 export interface BucketedAudience {
   /** A decision bucketed `visitorId` into the experiment `experimentId`. */
-  remember(visitorId: string, experimentId: string): void
+  remember: (visitorId: string, experimentId: string) => void
   /** Whether this browser saw `visitorId` bucketed into a running experiment that uses `eventKey`. */
-  bucketed(visitorId: string, eventKey: string): boolean
+  bucketed: (visitorId: string, eventKey: string) => boolean
 }
 
 export type CreateBucketedAudience = typeof createBucketedAudience

@@ -15,16 +15,12 @@
  * only when the setting is not `everyone` (src/index.ts); the decisions it reads load lazily too.
  */
 import type { SegmentIdentity } from './visitorIdGuard'
+import { anonymousRefused, bucketedWithoutDecisions as bucketedWithoutDecisionsMessage, notBucketed } from '../messages/audience'
 import type { ConversionAudience } from './conversionAudienceSetting'
 
 /** What the message at load says when `bucketed` cannot see decisions. */
 export function bucketedWithoutDecisions(pageClientProperty: string | undefined, why: string): string {
-  const property = pageClientProperty?.trim() || 'optimizelyClientInstance'
-  return (
-    `Conversion Audience "bucketed" cannot see your Optimizely decisions: ${why}. Conversions are sent for identified users ` +
-    `only (as with "identified") until the destination can see them: publish the client your site decides with at ` +
-    `window.${property}, or turn on Share the Destination's Client and decide with it.`
-  )
+  return bucketedWithoutDecisionsMessage(pageClientProperty?.trim() || 'optimizelyClientInstance', why)
 }
 
 function isIdentified(visitorId: string, identity: SegmentIdentity): boolean {
@@ -48,11 +44,8 @@ export function audienceRefusal(audience: ConversionAudience, check: AudienceChe
   if (audience === 'everyone') return undefined
   if (audience === 'bucketed' && bucketed) {
     if (bucketed(visitorId, eventKey)) return undefined
-    return (
-      `conversion "${eventKey}" not sent for "${visitorId}" (Conversion Audience "bucketed"): this browser saw no decision ` +
-      `bucketing this visitor into a running experiment that uses the event as a metric`
-    )
+    return notBucketed(eventKey, visitorId)
   }
   if (isIdentified(visitorId, identity)) return undefined
-  return `conversion "${eventKey}" not sent for the anonymous visitor "${visitorId}" (Conversion Audience "${audience}"): no user ID`
+  return anonymousRefused(eventKey, visitorId, audience)
 }

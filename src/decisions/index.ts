@@ -20,6 +20,7 @@ import { createDecisionReporter, type DecisionNotification } from './reportDecis
 import { createRuleKindReader, type RuleKind } from './ruleKinds'
 import type { CreateExposures } from './exposures'
 import { guardVisitorId, toVisitorIdGuardMode, type GuardOutcome, type SegmentIdentity } from './visitorIdGuard'
+import { capturedNotReported, decisionNotReported } from '../messages/decisions'
 
 /** The Segment visitor now: de-duplication starts afresh for a new one. */
 function segmentVisitor(analytics: Analytics): () => string {
@@ -89,7 +90,7 @@ export function createDecisions(
       if (consent) consent.whenAllowed(reportIt)
       else reportIt()
     } catch (error) {
-      client.log.log('error', `decision not reported: ${error instanceof Error ? error.message : String(error)}`)
+      client.log.log('error', decisionNotReported(error instanceof Error ? error.message : String(error)))
     }
   }
 
@@ -105,7 +106,7 @@ export function createDecisions(
       (notification, decidedAt) => onDecision(client.optimizely, notification, decidedAt)
     )
   } catch (error) {
-    client.log.log('error', `captured decisions not reported: ${error instanceof Error ? error.message : String(error)}`)
+    client.log.log('error', capturedNotReported(error instanceof Error ? error.message : String(error)))
   }
 
   return {

@@ -4,6 +4,7 @@
  * conversion's mapped ID and the event's other Segment ID, it says which ID to send and what to
  * tell the developer.
  */
+import { decidedForOtherId, sentForDecidedId } from '../messages/decisions'
 export type VisitorIdGuardMode = 'off' | 'warn' | 'use-decided-id'
 
 export interface SegmentIdentity {
@@ -42,7 +43,7 @@ export function guardVisitorId(
   if (mode === 'use-decided-id') {
     return {
       userId: other,
-      notice: { level: 'info', key, message: `conversion sent for "${other}", the ID that received the decision, instead of "${mapped}"` }
+      notice: { level: 'info', key, message: sentForDecidedId(other, mapped) }
     }
   }
   return {
@@ -50,10 +51,7 @@ export function guardVisitorId(
     notice: {
       level: 'warn',
       key,
-      message:
-        `conversion sent for "${mapped}", but the Optimizely decision in this browser was made for "${other}": Optimizely counts ` +
-        `the conversion for nobody in that experiment. Map User ID to the ID you decide with (e.g. the anonymous ID), decide with ` +
-        `the user ID, or set Visitor ID Guard to Use Decided ID.`
+      message: decidedForOtherId(mapped, other)
     }
   }
 }

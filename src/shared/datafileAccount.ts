@@ -3,6 +3,7 @@
  * datafile of another account would credit conversions to the wrong place (or be refused).
  * It ships in the browser bundle, so it stays this small; each caller words its own context.
  */
+import { otherAccount } from '../messages/account'
 
 /**
  * Why the datafile whose `accountId` is `owner` cannot be used for the configured account, as
@@ -12,5 +13,5 @@
 export function datafileAccountProblem(owner: unknown, configured: string, shownOwner = `account ${String(owner)}`): string | undefined {
   // Datafiles sometimes carry the ID as a number, and settings are typed in with stray spaces.
   const account = configured.trim()
-  return String(owner) === account ? undefined : `belongs to ${shownOwner}, not to the configured account ${account}`
+  return String(owner) === account ? undefined : otherAccount(shownOwner, account)
 }

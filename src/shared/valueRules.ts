@@ -10,6 +10,16 @@
  */
 
 import { carriesRevenue, currencyToCents, DEFAULT_REVENUE_OPTIONS, type RevenueOptions, type RevenueUnit } from './revenueRules'
+import {
+  noEventKey,
+  noUserId,
+  revenueNotCents,
+  revenueNotCurrency,
+  unknownEventKey,
+  userIdNotText,
+  valueDropped,
+  valueNotNumber
+} from '../messages/shared'
 
 /** Attribute and tag values Optimizely accepts. */
 export type Primitive = string | number | boolean
@@ -92,15 +102,6 @@ function isPrimitive(input: unknown): input is Primitive {
   return typeof input === 'string' || typeof input === 'boolean' || isSafeNumber(input)
 }
 
-function describe(input: unknown): string {
-  if (typeof input === 'string') return JSON.stringify(input.length > 60 ? `${input.slice(0, 60)}…` : input)
-  if (typeof input === 'number' || typeof input === 'boolean' || input === null || input === undefined) {
-    return String(input)
-  }
-  if (Array.isArray(input)) return 'an array'
-  return typeof input === 'object' ? 'an object' : `a ${typeof input}`
-}
-
 /** Copies the primitive entries of a map; everything else is reported, never thrown. */
 function keepPrimitives(
   input: unknown,
@@ -117,7 +118,7 @@ function keepPrimitives(
     if (isPrimitive(value)) {
       values[key] = value
     } else {
-      findings.push({ code, message: `${noun} "${key}" dropped: ${describe(value)} is not a string, boolean or finite number` })
+      findings.push({ code, message: valueDropped(noun, key, value) })
     }
   }
   return { values, findings }
@@ -159,7 +160,7 @@ export function parseRevenue(input: unknown, unit: RevenueUnit = 'cents'): { rev
   return {
     finding: {
       code: 'invalid-revenue',
-      message: `revenue ${describe(input)} not sent: Optimizely revenue is an integer number of cents (e.g. 1999 for $19.99)`
+      message: revenueNotCents(input)
     }
   }
 }
@@ -173,7 +174,7 @@ function parseCurrencyRevenue(input: unknown): { revenue?: number; finding?: Fin
   return {
     finding: {
       code: 'invalid-revenue',
-      message: `revenue ${describe(input)} not sent: with Revenue Unit "currency" revenue is a number of currency units (e.g. 19.99), sent as cents`
+      message: revenueNotCurrency(input)
     }
   }
 }
@@ -185,7 +186,7 @@ export function parseValue(input: unknown): { value?: number; finding?: Finding 
   if (typeof input === 'number') value = input
   else if (typeof input === 'string' && DECIMAL_TEXT.test(input.trim())) value = Number(input.trim())
   if (isSafeNumber(value)) return { value }
-  return { finding: { code: 'invalid-value', message: `value ${describe(input)} not sent: it must be a finite number` } }
+  return { finding: { code: 'invalid-value', message: valueNotNumber(input) } }
 }
 
 /** Visitor IDs are strings; numeric IDs are stringified so they match what the site bucketed. */
@@ -193,21 +194,21 @@ export function normalizeUserId(input: unknown): { userId?: string; finding?: Fi
   if (typeof input === 'string' && input.trim() !== '') return { userId: input }
   if (isSafeNumber(input)) return { userId: String(input) }
   if (isAbsent(input) || typeof input === 'string') {
-    return { finding: { code: 'missing-user-id', message: 'conversion not sent: no user ID (userId or anonymousId)' } }
+    return { finding: { code: 'missing-user-id', message: noUserId } }
   }
-  return { finding: { code: 'invalid-user-id', message: `conversion not sent: user ID ${describe(input)} is not a string or number` } }
+  return { finding: { code: 'invalid-user-id', message: userIdNotText(input) } }
 }
 
 /** Checks the event key against the datafile: Optimizely only counts exact matches. */
 export function checkEventKey(input: unknown, catalog: Pick<DatafileCatalog, 'hasEvent'>): { eventKey?: string; finding?: Finding } {
   if (typeof input !== 'string' || input === '') {
-    return { finding: { code: 'missing-event-key', message: 'conversion not sent: no event key' } }
+    return { finding: { code: 'missing-event-key', message: noEventKey } }
   }
   if (!catalog.hasEvent(input)) {
     return {
       finding: {
         code: 'unknown-event-key',
-        message: `conversion "${input}" not sent: the datafile has no event with this key (keys match exactly, case included)`
+        message: unknownEventKey(input)
       }
     }
   }

@@ -24,6 +24,7 @@ import { traitsOfEventVisitor } from './visitorTraits'
 const SEGMENT_SYSTEM_EVENTS = new Set(['Segment Consent Preference Updated'])
 import { consentFor } from '../consent/loading'
 import { isConsentChange } from '../consent/stamp'
+import { conversionFailed, neverLoaded, unknownEventKeyAtRevision } from '../messages/page'
 
 /** Segment's classic Optimizely integration used the identified traits when an event had none. */
 function attributesOrTraits(mapped: unknown, storedTraits: () => unknown): unknown {
@@ -61,7 +62,7 @@ const trackEvent: BrowserActionDefinition<Settings, ClientWithDecisions, Payload
     if (consent?.refused()) return
     if (client === 'failed') return
     if (client === 'never-loaded') {
-      console.error(`${LOG_PREFIX} conversion not sent: the destination was never loaded`)
+      console.error(`${LOG_PREFIX} ${neverLoaded}`)
       return
     }
     try {
@@ -80,10 +81,7 @@ const trackEvent: BrowserActionDefinition<Settings, ClientWithDecisions, Payload
       for (const finding of result.findings) client.log.log('warn', finding.message)
       if (!result.ok) {
         if (result.skip.code === 'unknown-event-key') {
-          client.log.warnOnce(
-            `event:${String(payload.eventKey)}`,
-            `conversion ${JSON.stringify(String(payload.eventKey))} not sent: the datafile (revision ${client.revision}) has no event with this key (keys match exactly, case included)`
-          )
+          client.log.warnOnce(`event:${String(payload.eventKey)}`, unknownEventKeyAtRevision(String(payload.eventKey), client.revision))
         } else client.log.log('warn', result.skip.message)
         return
       }
@@ -101,7 +99,7 @@ const trackEvent: BrowserActionDefinition<Settings, ClientWithDecisions, Payload
       else if (notice) client.log.log(notice.level, notice.message)
       client.optimizely.track(eventKey, userId, sent, tags)
     } catch (error) {
-      client.log.log('error', `conversion not sent: ${error instanceof Error ? error.message : String(error)}`)
+      client.log.log('error', conversionFailed(error instanceof Error ? error.message : String(error)))
     }
   }
 }

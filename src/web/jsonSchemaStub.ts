@@ -5,6 +5,8 @@
  * The real validator is CommonJS, so the bundler cannot drop it by itself; this saves its bytes
  * in every page. Should a future SDK call it anyway, the call fails loudly instead of passing.
  */
+import { jsonSchemaNotBundled } from '../messages/ownClient'
+
 export function validate(): never {
-  throw new Error('json-schema validation is not part of the Optimizely Feature Experimentation web bundle')
+  throw new Error(jsonSchemaNotBundled)
 }

@@ -6,10 +6,11 @@
  * `@path`/`@if`; a mapping that does use `@liquid` fails for that event with a clear message
  * instead of silently rendering nothing. An empty template renders as empty, as the kit's does.
  */
+import { liquidNotString, liquidNotSupported } from '../messages/mappingKit'
 export function evaluateLiquid(template: unknown): string {
-  if (typeof template !== 'string') throw new Error('liquid template value must be a string')
+  if (typeof template !== 'string') throw new Error(liquidNotString)
   if (template.length === 0) return ''
-  throw new Error('Liquid templates are not supported by the Optimizely Feature Experimentation web bundle; map fields with @path instead')
+  throw new Error(liquidNotSupported)
 }
 
 /** The kit asks which variables a template reads (to report them); none is ever parsed here. */

@@ -17,6 +17,7 @@
  * `else` when that is truthy; the result loses its undefined object values, at every depth.
  */
 import type { transform as kitTransform } from '@segment/actions-core/mapping-kit'
+import { kitDataNotObject, mappingNotPrepared } from '../messages/page'
 
 type Transform = typeof kitTransform
 type Mapping = Record<string, unknown>
@@ -126,9 +127,9 @@ export function transform(mapping: Mapping, data: Mapping = {}): Mapping {
   if (!isCommonMapping(mapping)) {
     // prepareTransform loads the kit for every mapping outside the common forms, so only a
     // mapping the factory was never given gets here.
-    if (!transformWithKit) throw new Error('this mapping was not prepared before its first event')
+    if (!transformWithKit) throw new Error(mappingNotPrepared)
     return transformWithKit(mapping, data)
   }
-  if (typeName(data) !== 'object') throw new Error(`data must be an object, got ${typeName(data)}`)
+  if (typeName(data) !== 'object') throw new Error(kitDataNotObject(typeName(data)))
   return withoutUndefined(resolve(mapping, data)) as Mapping
 }

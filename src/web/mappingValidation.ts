@@ -18,6 +18,7 @@
  * calls it as it loads the kit: one lazy chunk), so its errors are the library's own.
  */
 import type libraryValidate from '@segment/actions-core/mapping-kit/validate'
+import { validatorNotLoaded } from '../messages/mappingKit'
 
 type Validate = typeof libraryValidate
 
@@ -76,7 +77,7 @@ export default function validate(mapping: unknown, stack: string[] = []): void |
   if (!validateWithLibrary) {
     // prepareMappings loads the library for every mapping outside the common forms, so only a
     // mapping the factory was never given gets here.
-    throw new Error('this mapping was not prepared before its first event')
+    throw new Error(validatorNotLoaded)
   }
   const result = validateWithLibrary(mapping, stack)
   // Valid: remember its values, so the next event's copy passes at once.

@@ -5,7 +5,9 @@
  * bundles its SDK and never calls them, so their code is left out. Should a future `initialize`
  * call one anyway, it fails loudly instead of passing.
  */
-const notBundled = (name: string) => Promise.reject(new Error(`${name} is not part of the Optimizely Feature Experimentation web bundle`))
+import { notInWebBundle } from '../messages/page'
+
+const notBundled = (name: string) => Promise.reject(new Error(notInWebBundle(name)))
 
 export const loadScript = (src: string): Promise<HTMLScriptElement> => notBundled(`loadScript(${JSON.stringify(src)})`)
 

@@ -13,6 +13,7 @@ import type libraryValidate from '@segment/destination-subscriptions/dist/esm/va
 import type { Subscription } from '@segment/destination-subscriptions/dist/esm/types'
 import { matchesCommonFql, parseCommonFql } from './fqlFastPath'
 import { LOG_PREFIX } from '../client/consoleLog'
+import { subscriptionNotPrepared } from '../messages/page'
 
 const parsed = new Map<string, Subscription>()
 let parseWithLibrary: ((fql: string) => Subscription) | undefined
@@ -51,7 +52,7 @@ export function parseFql(fql: string): Subscription {
     // the factory was given); it fails to match loudly rather than silently.
     tree = parseCommonFql(fql) ?? parseWithLibrary?.(fql)
     if (!tree) {
-      const error = new Error(`the subscription "${fql}" was not prepared before its first event`)
+      const error = new Error(subscriptionNotPrepared(fql))
       console.error(`${LOG_PREFIX} ${error.message}`)
       return { error }
     }

@@ -10,6 +10,7 @@ import { DEFAULT_REVENUE_OPTIONS, type RevenueOptions } from '../../shared/reven
 import type { ProjectDatafile } from '../datafile'
 import { buildVisitor, type Visitor } from '../eventApi'
 import type { Payload } from './generated-types'
+import { timestampNotDate } from '../../messages/cloud'
 
 export type PreparedVisitor = { ok: true; visitor: Visitor; findings: Finding[] } | { ok: false; message: string }
 
@@ -30,7 +31,7 @@ export function prepareVisitor(
   if (timestamp === undefined) {
     return {
       ok: false,
-      message: `conversion "${result.conversion.eventKey}" not sent: timestamp ${JSON.stringify(payload.timestamp)} is not a date`
+      message: timestampNotDate(result.conversion.eventKey, payload.timestamp)
     }
   }
   // The Event API needs a unique ID per event; events without a messageId get a fresh one.

@@ -21,13 +21,14 @@ import type { Settings } from '../generated-types'
 import { prepareVisitor } from './conversion'
 import { fields } from './fields'
 import type { Payload } from './generated-types'
+import { tooLargeForEventApi, trackEventFinding } from '../../messages/cloud'
 
 /** Dropped attributes, tags or revenue do not stop a conversion; they are worth a log line. */
 function logFindings(logger: Logger | undefined, findings: Finding[]): void {
-  for (const finding of findings) logger?.warn?.(`Optimizely Track Event: ${finding.message}`)
+  for (const finding of findings) logger?.warn?.(trackEventFinding(finding.message))
 }
 
-const TOO_LARGE = 'conversion not sent: larger than the Event API accepts in one request'
+const TOO_LARGE = tooLargeForEventApi
 
 async function eventKeyChoices(request: RequestClient, settings: Settings): Promise<DynamicFieldResponse> {
   try {
