@@ -16,7 +16,7 @@ module.exports = (_env, argv = {}) => {
   const production = argv.mode !== 'development'
   return {
     mode: production ? 'production' : 'development',
-    target: ['web', 'es2019'],
+    target: ['web', 'es2020'],
     // src/web/publicPath.ts first: it tells the runtime where the lazy chunks are. The library
     // exposes the last module's exports (src/index.ts).
     entry: { 'optimizely-feature-experimentation': ['./src/web/publicPath.ts', './src/index.ts'] },
@@ -59,7 +59,7 @@ module.exports = (_env, argv = {}) => {
           // Type errors are caught by `npm run typecheck`; the bundle only needs JavaScript.
           options: {
             transpileOnly: true,
-            compilerOptions: { module: 'esnext', target: 'ES2019', sourceMap: true, declaration: false },
+            compilerOptions: { module: 'esnext', target: 'ES2020', sourceMap: true, declaration: false },
             getCustomTransformers: () => ({ before: [stripCatalogue] })
           }
         }

@@ -48,7 +48,7 @@ const typescript = {
       const source = fs.readFileSync(args.path, 'utf8')
       const { outputText } = ts.transpileModule(source, {
         fileName: args.path,
-        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2019, esModuleInterop: true },
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2020, esModuleInterop: true },
         transformers: { before: [stripCatalogueKeepingPresets] }
       })
       return { contents: outputText, loader: 'js', resolveDir: path.dirname(args.path) }
@@ -65,7 +65,7 @@ async function buildBrowser() {
     format: 'esm',
     splitting: true,
     platform: 'browser',
-    target: 'es2019',
+    target: 'es2020',
     outdir,
     chunkNames: 'chunks/[name]-[hash]',
     external: ['@segment/analytics-next'],

@@ -5,6 +5,7 @@
  */
 import fs from 'fs'
 import path from 'path'
+import { parse } from 'acorn'
 import { settings } from '../src/settings'
 import { fields } from '../src/shared/trackEventFields'
 
@@ -75,4 +76,21 @@ test("dist/browser carries no setting's definition, only the presets' fields the
   expect(browser.length).toBeGreaterThan(0)
   expect(browser.flatMap((file) => settingLabels.filter((label) => file.text.includes(label)))).toEqual([])
   expect(browser.some((file) => file.text.includes(`label: ${JSON.stringify(fields.eventKey.label)}`))).toBe(true)
+})
+
+test('every file of both browser builds parses as ES2020, the browsers the README names (no newer syntax)', () => {
+  const scripts = [
+    ...files.filter((file) => file.name.endsWith('.js')).map((file) => ({ ...file, sourceType: 'script' as const })),
+    ...npmBrowserFiles().map((file) => ({ ...file, sourceType: 'module' as const }))
+  ]
+  const refused = scripts.flatMap(({ name, text, sourceType }) => {
+    try {
+      parse(text, { ecmaVersion: 2020, sourceType })
+      return []
+    } catch (error) {
+      return [`${name}: ${(error as Error).message}`]
+    }
+  })
+  expect(scripts.length).toBeGreaterThan(5)
+  expect(refused).toEqual([])
 })
