@@ -84,14 +84,12 @@ async function load(settings: Settings, analytics: Analytics, consentLoading: Pr
   const audienceRules = audience === 'everyone' ? undefined : loadAudienceRules()
   audienceRules?.catch(() => undefined)
   // While the visitor refuses consent, the destination's own client sends nothing (src/consent).
-  // The gate loads beside the client; the own client is created only once both have, and no
-  // event has been judged before then (the action waits for the gate first).
+  // The gate loads beside the SDK chunk; the own client is created only once the gate has (it may
+  // resend stored events at once), and the action waits for the gate before judging any event.
   let consent: Consent | undefined
+  const holdReady = consentLoading?.then((loaded) => (consent = loaded))
   const hold = consentLoading && { closed: () => consent?.closed() ?? false, openedAt: () => consent?.openedAt() ?? 0 }
-  const [client] = await Promise.all([
-    loadOptimizely(settings, { hold }) as Promise<ClientWithDecisions>,
-    consentLoading?.then((loaded) => (consent = loaded))
-  ])
+  const [client] = await Promise.all([loadOptimizely(settings, { hold, holdReady }) as Promise<ClientWithDecisions>, holdReady])
   const sharing = !client.reused && settings.shareClient === true
   const bucketed = audience === 'bucketed'
   const wanted = settings.sendExperimentViewed === true || settings.visitorIdGuard !== 'off' || bucketed

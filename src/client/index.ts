@@ -145,9 +145,11 @@ const settle = (ms: number) => new Promise<'late'>((resolve) => setTimeout(() =>
 export interface LoadOptions {
   /** Keeps the destination's own client from storing and sending events (eventGate.ts); the page's client is not ours to hold. */
   hold?: EventHold
+  /** Settles when `hold` can judge: the destination's own client (which may resend stored events at once) is created only then. */
+  holdReady?: Promise<unknown>
 }
 
-export async function loadOptimizely(settings: Settings, { hold }: LoadOptions = {}): Promise<ConversionClient> {
+export async function loadOptimizely(settings: Settings, { hold, holdReady }: LoadOptions = {}): Promise<ConversionClient> {
   const log = createConsoleLog(toLogLevel(settings.logLevel))
   const fail = (reason: string): never => {
     const error = new DatafileLoadError(settings.dataFileUrl, reason)
@@ -188,7 +190,7 @@ export async function loadOptimizely(settings: Settings, { hold }: LoadOptions =
     (ownLoading ??= (async () => {
       // The datafile (unless cached) downloads while the SDK chunk does: one round trip, not two.
       preloadDatafile(settings.dataFileUrl.trim())
-      const { createOwnClient } = await import(/* webpackChunkName: "optimizely-sdk" */ './ownClient')
+      const [{ createOwnClient }] = await Promise.all([import(/* webpackChunkName: "optimizely-sdk" */ './ownClient'), holdReady])
       const created = await createOwnClient(settings, log, DATAFILE_LOAD_TIMEOUT_MS, hold)
       const datafile = datafileOf(created.optimizely)
       if ('problem' in datafile) {
