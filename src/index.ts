@@ -36,7 +36,12 @@ import { bucketedBlind, clientNotShared, decisionsCodeMissing, decisionsNotLoade
  * code is a lazy chunk fetched on the first such client or capture, and decisions made before it
  * arrives wait for it. A page where nobody else decides never downloads it.
  */
-function decisionsHearer(client: ClientWithDecisions, settings: Settings, analytics: Analytics, consent: Consent | undefined) {
+function decisionsHearer(
+  client: ClientWithDecisions,
+  settings: Settings,
+  analytics: Analytics,
+  consentLoading: Promise<Consent> | undefined
+) {
   const bucketed = toConversionAudience(settings.conversionAudience) === 'bucketed'
   let loading: Promise<Decisions | undefined> | undefined
   const loadDecisions = () =>
@@ -44,9 +49,11 @@ function decisionsHearer(client: ClientWithDecisions, settings: Settings, analyt
       import(/* webpackChunkName: "decisions" */ './decisions'),
       // Each its own chunk, fetched beside the decisions one only when its setting is on.
       settings.sendExperimentViewed === true ? import(/* webpackChunkName: "experiment-viewed" */ './decisions/exposures') : undefined,
-      bucketed ? import(/* webpackChunkName: "bucketed-audience" */ './decisions/bucketedAudience') : undefined
+      bucketed ? import(/* webpackChunkName: "bucketed-audience" */ './decisions/bucketedAudience') : undefined,
+      // Decisions are reported only as the visitor's consent allows.
+      consentLoading
     ]).then(
-      ([{ createDecisions }, exposures, audience]) =>
+      ([{ createDecisions }, exposures, audience, consent]) =>
         (client.decisions = createDecisions(client, settings, analytics, consent, {
           createExposures: exposures?.createExposures,
           createBucketedAudience: audience?.createBucketedAudience
@@ -88,13 +95,15 @@ async function load(settings: Settings, analytics: Analytics, consentLoading: Pr
   // resend stored events at once), and the action waits for the gate before judging any event.
   let consent: Consent | undefined
   const holdReady = consentLoading?.then((loaded) => (consent = loaded))
+  // Its failure is said by src/consent/loading.ts and fails the load below, whichever path runs.
+  holdReady?.catch(() => undefined)
   const hold = consentLoading && { closed: () => consent?.closed() ?? false, openedAt: () => consent?.openedAt() ?? 0 }
-  const [client] = await Promise.all([loadOptimizely(settings, { hold, holdReady }) as Promise<ClientWithDecisions>, holdReady])
+  const client: ClientWithDecisions = await loadOptimizely(settings, { hold, holdReady })
   const sharing = !client.reused && settings.shareClient === true
   const bucketed = audience === 'bucketed'
   const wanted = settings.sendExperimentViewed === true || settings.visitorIdGuard !== 'off' || bucketed
   if (wanted) {
-    const { hear, loadDecisions } = decisionsHearer(client, settings, analytics, consent)
+    const { hear, loadDecisions } = decisionsHearer(client, settings, analytics, consentLoading)
     if (client.reused || sharing) await hear(client.optimizely)
     else if (hasCapturedDecisions()) await loadDecisions()
     client.onPageClient((optimizely) => void hear(optimizely))
@@ -105,6 +114,8 @@ async function load(settings: Settings, analytics: Analytics, consentLoading: Pr
     const rules = await audienceRules?.catch(() => undefined)
     client.log.log('error', rules ? rules.bucketedWithoutDecisions(settings.pageClientProperty, why) : bucketedBlind(why))
   }
+  // The action judges each event with the gate: the destination is loaded once the gate is.
+  await holdReady
   // Published only once its decisions are heard, so none the site makes through it is missed.
   if (sharing) {
     const notPublished = publishClient(settings.pageClientProperty, client.optimizely)
