@@ -9,7 +9,7 @@ module.exports = {
   roots: ['<rootDir>/src'],
   testMatch: ['**/__tests__/**/*.test.ts'],
   setupFilesAfterEnv: ['<rootDir>/src/__tests__/helpers/restoreNock.js'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true } }] },
+  transform: { '^.+\\.ts$': '<rootDir>/src/__tests__/helpers/esbuildTransform.js' },
   moduleNameMapper: {
     '^@optimizely/optimizely-sdk$': '<rootDir>/node_modules/@optimizely/optimizely-sdk/dist/index.browser.min.js',
     // src/web/subscriptions.ts names modules of the package's ES build (the web bundle aliases the
