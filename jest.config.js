@@ -3,13 +3,20 @@
  * Node build (clientEngine `node-sdk`), so it is mapped to the browser build: the tests run the
  * code browsers run. nock, the fake network edge, must use its Node interceptors even in jsdom.
  * Cloud tests opt into the Node environment with a docblock.
+ *
+ * TypeScript is only stripped here (helpers/esbuildTransform.js); `npm run typecheck` checks it.
+ * At least two workers: jest's default (cores − 1) is one on a 2-core machine, which runs every
+ * file in turn while real sockets and the SDK's I/O leave a core idle.
  */
+const os = require('os')
+
 module.exports = {
   testEnvironment: '<rootDir>/src/__tests__/helpers/jsdomEnvironment.js',
   roots: ['<rootDir>/src'],
+  maxWorkers: Math.max(2, os.cpus().length - 1),
   testMatch: ['**/__tests__/**/*.test.ts'],
   setupFilesAfterEnv: ['<rootDir>/src/__tests__/helpers/restoreNock.js'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true } }] },
+  transform: { '^.+\\.ts$': '<rootDir>/src/__tests__/helpers/esbuildTransform.js' },
   moduleNameMapper: {
     '^@optimizely/optimizely-sdk$': '<rootDir>/node_modules/@optimizely/optimizely-sdk/dist/index.browser.min.js',
     // src/web/subscriptions.ts names modules of the package's ES build (the web bundle aliases the

@@ -14,6 +14,7 @@ import { closePageClients, publishPageClient } from './helpers/pageOptimizely'
 import { createPlugin, settingsWith } from './helpers/loadDestination'
 import { readmeCaptureScript } from './helpers/readmeCapture'
 import { KEEP_FROM_DESTINATION } from '../decisions/keptFromDestination'
+import { pause, settle as onTestClock, useFakeClock } from './helpers/testClock'
 
 const pageWindow = window as unknown as Record<string, unknown>
 type Capture = (client: Client) => void
@@ -39,9 +40,9 @@ async function destinationLoads() {
   const plugin = await createPlugin(settingsWith({ sendExperimentViewed: true }))
   const analytics = new Analytics({ writeKey: 'test-write-key' })
   const tracks = await recordTracks(analytics)
-  await plugin.load(Context.system(), analytics)
+  await onTestClock(plugin.load(Context.system(), analytics))
   const settle = async () => {
-    await analytics.track('Test marker', {}, KEEP_FROM_DESTINATION)
+    await onTestClock(analytics.track('Test marker', {}, KEEP_FROM_DESTINATION))
     tracks.splice(
       tracks.findIndex((event) => event.event === 'Test marker'),
       1
@@ -49,6 +50,9 @@ async function destinationLoads() {
   }
   return { analytics, tracks, settle }
 }
+
+// analytics.js' and the SDK's timers run on the fake clock waitFor and pause move on; so does Date.now.
+useFakeClock()
 
 beforeEach(() => {
   resetNetwork()
@@ -80,7 +84,7 @@ describe.each([
       'early-2 checkout_redesign_test',
       'early-1 default-rollout-3002'
     ])
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await pause(50)
 
     const { tracks, settle } = await destinationLoads()
     await waitFor(() => tracks.length === 2, 2000, 'the two captured exposures')

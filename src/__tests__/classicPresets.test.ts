@@ -14,6 +14,7 @@ import { destination as cloudDestination } from '../cloud'
 import { CLASSIC_PRESET_NAMES } from '../shared/classicPresets'
 import fixture from '../../fixtures/datafile.json'
 import type { Settings } from '../generated-types'
+import { settle, useFakeClock } from './helpers/testClock'
 
 const classicEvents = [
   ...fixture.events,
@@ -29,6 +30,9 @@ function subscriptionFrom(name: string) {
   return { partnerAction: preset.partnerAction, name: preset.name, enabled: true, subscribe: preset.subscribe, mapping: preset.mapping }
 }
 
+// The SDK's flush interval and analytics.js' timers run on the fake clock waitFor and settle move on.
+useFakeClock()
+
 beforeEach(() => {
   resetNetwork()
   localStorage.clear()
@@ -43,10 +47,10 @@ async function load(subscriptions: unknown[], settings: Partial<Settings> = {}) 
   const events = captureEventApi()
   await publishPageClient(datafileWith({ events: classicEvents }))
   const plugin = await createPlugin(settingsWith(settings), subscriptions)
-  await plugin.load(Context.system(), new Analytics({ writeKey: 'test-write-key' }))
+  await settle(plugin.load(Context.system(), new Analytics({ writeKey: 'test-write-key' })))
   const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
   const send = (event: Record<string, unknown>) =>
-    plugin[event.type === 'page' ? 'page' : 'track']!(new Context({ anonymousId: 'anon-1', userId: 'user-1', ...event } as never))
+    settle(plugin[event.type === 'page' ? 'page' : 'track']!(new Context({ anonymousId: 'anon-1', userId: 'user-1', ...event } as never)))
   const conversions = () =>
     events
       .visitors()
@@ -140,10 +144,10 @@ test('the classic per-event override ({ Optimizely: { userId, attributes } }) as
   await publishPageClient(datafileWith({ events: classicEvents }))
   const plugin = await createPlugin(settingsWith(), [override])
   const analytics = new Analytics({ writeKey: 'test-write-key' })
-  await plugin.load(Context.system(), analytics)
+  await settle(plugin.load(Context.system(), analytics))
   // analytics.js moves an unknown option of the track call into the event's context.
-  const event = await analytics.track('purchase', { sku: 'A' }, { Optimizely: { userId: 'crm-9', attributes: { country: 'DE' } } })
-  await plugin.track!(event)
+  const event = await settle(analytics.track('purchase', { sku: 'A' }, { Optimizely: { userId: 'crm-9', attributes: { country: 'DE' } } }))
+  await settle(plugin.track!(event))
   await waitFor(() => events.visitors().length >= 1)
   const [visitor] = events.visitors()
   expect(visitor.visitor_id).toBe('crm-9')

@@ -14,6 +14,7 @@ import { KEEP_FROM_DESTINATION } from '../decisions/keptFromDestination'
 import { CONSENT_CHANGE_EVENT } from '../consent/stamp'
 import { STORAGE_PREFIX } from '../client/namespacedStorage'
 import type { Settings } from '../generated-types'
+import { settle, useFakeClock } from './helpers/testClock'
 
 const CATEGORY = 'C0002'
 const granted = { consent: { categoryPreferences: { C0001: true, [CATEGORY]: true } } }
@@ -21,6 +22,9 @@ const refused = { consent: { categoryPreferences: { C0001: true, [CATEGORY]: fal
 
 /** Settings as analytics.js hands them to the factory when the Segment app maps the destination to CATEGORY. */
 const withCategories = (categories: string[] = [CATEGORY]) => ({ ...settingsWith(), consentSettings: { categories } }) as Settings
+
+// The SDK's flush interval and the destination's timers run on the fake clock waitFor moves on.
+useFakeClock()
 
 beforeEach(() => {
   resetNetwork()
@@ -97,7 +101,7 @@ test("revocation removes the destination's visitor data from both storage areas,
   const datafileKeys = keys(localStorage).filter((key) => key.startsWith(`${STORAGE_PREFIX}datafile:`))
   expect(datafileKeys).toHaveLength(1)
 
-  await analytics.track(CONSENT_CHANGE_EVENT, {}, refused)
+  await settle(analytics.track(CONSENT_CHANGE_EVENT, {}, refused))
 
   expect(keys(localStorage).filter((key) => key.startsWith(STORAGE_PREFIX))).toEqual(datafileKeys)
   expect(keys(localStorage)).toEqual(expect.arrayContaining(['ajs_user_id', 'optly_event:site-event']))
@@ -112,10 +116,10 @@ test('a conversion pending when the visitor revokes is dropped, not sent later; 
   await track({ event: 'Order Completed', userId: 'pending-at-revocation', properties: { revenue: 100 }, context: granted })
   // Pending: in the SDK's queue and its store, its batch due within the flush interval.
   expect(keys(localStorage).filter((key) => key.startsWith(`${STORAGE_PREFIX}events`))).toHaveLength(1)
-  await analytics.track(CONSENT_CHANGE_EVENT, {}, refused)
+  await settle(analytics.track(CONSENT_CHANGE_EVENT, {}, refused))
   expect(keys(localStorage).filter((key) => key.startsWith(`${STORAGE_PREFIX}events`))).toEqual([])
   // Granted again at once: the SDK's queue still holds the conversion (its batch is due within the flush interval).
-  await analytics.track(CONSENT_CHANGE_EVENT, {}, granted)
+  await settle(analytics.track(CONSENT_CHANGE_EVENT, {}, granted))
   await track({ event: 'signup', userId: 'after-grant', context: granted })
   await waitFor(() => events.received.length > 0)
 
@@ -134,9 +138,9 @@ test.each([
     const tracks = await recordTracks(analytics)
 
     site.createUserContext('early-visitor')?.decide('checkout_redesign')
-    await analytics.track('Marker', {}, { ...KEEP_FROM_DESTINATION, ...firstStamp })
+    await settle(analytics.track('Marker', {}, { ...KEEP_FROM_DESTINATION, ...firstStamp }))
     // Whatever the decision caused has been delivered once a later event is.
-    await analytics.track('Marker', {}, { ...KEEP_FROM_DESTINATION, ...granted })
+    await settle(analytics.track('Marker', {}, { ...KEEP_FROM_DESTINATION, ...granted }))
 
     expect(tracks.map((event) => event.event).filter((name) => name === 'Experiment Viewed')).toEqual(expected)
   }

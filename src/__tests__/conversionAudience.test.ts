@@ -13,6 +13,10 @@ import { hashVisitorId } from '../decisions/visitorIdHash'
 import { STORAGE_PREFIX } from '../client/namespacedStorage'
 import type { Settings } from '../generated-types'
 import fixture from '../../fixtures/datafile.json'
+import { settle, useFakeClock } from './helpers/testClock'
+
+// The SDK's flush interval runs on the fake clock waitFor and settle move on.
+useFakeClock()
 
 beforeEach(() => {
   resetNetwork()
@@ -106,7 +110,9 @@ describe("the page's client decides, the destination converts", () => {
     const { plugin, analytics } = await loadDestination(settingsWith({ logLevel: 'info', ...settings }))
     const info = jest.spyOn(console, 'info').mockImplementation(() => undefined)
     const track = (event: string, ids: { userId?: string; anonymousId: string }) =>
-      plugin.track!(new Context({ type: 'track', event, properties: {}, messageId: `m-${event}-${ids.anonymousId}`, ...ids } as never))
+      settle(
+        plugin.track!(new Context({ type: 'track', event, properties: {}, messageId: `m-${event}-${ids.anonymousId}`, ...ids } as never))
+      )
     const conversions = () =>
       events
         .visitors()
@@ -180,7 +186,7 @@ describe("the page's client decides, the destination converts", () => {
       )
     ])
     const track = (ids: Record<string, string>) =>
-      plugin.track!(new Context({ type: 'track', event: 'purchase', properties: {}, ...ids } as never))
+      settle(plugin.track!(new Context({ type: 'track', event: 'purchase', properties: {}, ...ids } as never)))
     await track({ anonymousId: 'anon-own' })
     await track({ userId: 'user-own', anonymousId: 'anon-own' })
     await waitFor(() => events.visitors().length === 1)

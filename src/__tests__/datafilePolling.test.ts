@@ -9,6 +9,10 @@ import { createInstance, createPollingProjectConfigManager, createStaticProjectC
 import { datafileWith, resetNetwork, serveDatafile, waitFor } from './helpers/optimizelyNetwork'
 import { datafilePolling } from '../client/datafilePolling'
 import { DATAFILE_URL } from './helpers/optimizelyNetwork'
+import { settle, useFakeClock } from './helpers/testClock'
+
+// The datafile's 300 ms delay runs on the fake clock waitFor and settle move on.
+useFakeClock()
 
 beforeEach(() => {
   resetNetwork()
@@ -37,9 +41,9 @@ test('a request in flight is seen, and settles once its datafile is in use', asy
   const client = createInstance({ projectConfigManager: configManager })
   await waitFor(() => polling?.inFlight() !== undefined, 2000, 'the datafile request')
 
-  await polling?.inFlight()
+  await settle(polling?.inFlight())
 
   expect(client.getOptimizelyConfig()?.revision).toBe('77')
   expect(polling?.inFlight()).toBeUndefined()
-  await client.close().catch(() => undefined)
+  await settle(client.close().catch(() => undefined))
 })

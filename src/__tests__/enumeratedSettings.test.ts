@@ -7,8 +7,12 @@ import { toLogLevel } from '../client/consoleLog'
 import { toVisitorIdGuardMode } from '../decisions/visitorIdGuard'
 import { captureEventApi, resetNetwork, serveDatafile, waitFor } from './helpers/optimizelyNetwork'
 import { loadDestination, settingsWith } from './helpers/loadDestination'
+import { useFakeClock } from './helpers/testClock'
 
 const INHERITED = ['toString', '__proto__', 'constructor', 'hasOwnProperty', 'valueOf']
+
+// The SDK's flush interval runs on the fake clock waitFor moves on.
+useFakeClock()
 
 beforeEach(() => {
   resetNetwork()

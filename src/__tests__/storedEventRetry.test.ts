@@ -15,6 +15,7 @@ import fs from 'fs'
 import path from 'path'
 import { captureEventApi, datafileWith, dropEventApiRequests, resetNetwork, waitFor } from './helpers/optimizelyNetwork'
 import { storedEventRetry } from '../client/storedEventRetry'
+import { settle, useFakeClock } from './helpers/testClock'
 
 /** Named in the failure message (the package's `exports` do not include its package.json). */
 const sdkVersion = (
@@ -22,6 +23,9 @@ const sdkVersion = (
     version: string
   }
 ).version
+
+// The processor's flush interval runs on the fake clock waitFor and settle move on.
+useFakeClock()
 
 beforeEach(() => {
   resetNetwork()
@@ -55,12 +59,12 @@ test('once the client is closed, the retry sends nothing, even with events left 
     projectConfigManager: createStaticProjectConfigManager({ datafile: JSON.stringify(datafileWith()) }),
     eventProcessor: processor
   })
-  await client.onReady()
+  await settle(client.onReady())
   client.createUserContext('closing-shopper')?.trackEvent('purchase', { revenue: 800 })
   await waitFor(() => offline.dropped.length > 0, 8000, 'the first attempt')
-  await client.close().catch(() => undefined)
+  await settle(client.close().catch(() => undefined))
   expect(Object.keys(localStorage).filter((key) => key.startsWith('optly_event:'))).toHaveLength(1)
 
-  await expect(retry?.()).resolves.toBe(false)
+  await expect(settle(retry?.())).resolves.toBe(false)
   expect(events.received).toEqual([])
 })

@@ -6,6 +6,8 @@
  */
 import { parseFql as parseWithLibrary, validate } from '@segment/destination-subscriptions'
 import { matchesCommonFql, parseCommonFql } from '../web/fqlFastPath'
+// Thousands of pairs: compared first without building an assertion error per pair (see the helper).
+import { expectEqual, expectStrictEqual } from './helpers/corpusExpect'
 
 /** A small seeded generator, so a failure names a corpus entry that reproduces. */
 function random(seed: number): () => number {
@@ -90,9 +92,9 @@ test('on 20,000 generated FQL strings, every one the fast path accepts parses to
     if (!tree) continue
     accepted += 1
     const library = parseWithLibrary(fql)
-    expect({ fql, tree }).toStrictEqual({ fql, tree: library })
+    expectStrictEqual({ fql, tree }, { fql, tree: library })
     for (const event of EVENTS)
-      expect({ fql, event, matches: matchesCommonFql(tree, event) }).toEqual({ fql, event, matches: validate(library, event) })
+      expectEqual({ fql, event, matches: matchesCommonFql(tree, event) }, { fql, event, matches: validate(library, event) })
   }
   // The corpus is mostly common forms: the fast path must take a good share of it.
   expect(accepted).toBeGreaterThan(corpus.length / 6)

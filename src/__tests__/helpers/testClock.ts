@@ -17,12 +17,17 @@ export function clockIsFake(): boolean {
   return 'clock' in setTimeout
 }
 
-/** Fake timers for every test of the calling file; the real ones again after each test. */
+/**
+ * Fake timers for every test of the calling file, each test on a fresh clock (installing one drops
+ * the timers the previous test left). The file's own afterEach hooks run after this helper's, so
+ * the real timers come back only after the last test: a teardown that closes a client still runs on
+ * the clock its timers were set on, and `settle` moves it on.
+ */
 export function useFakeClock(): void {
   beforeEach(() => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] })
   })
-  afterEach(() => {
+  afterAll(() => {
     jest.useRealTimers()
   })
 }
