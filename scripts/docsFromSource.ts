@@ -78,7 +78,10 @@ const parts: Record<string, () => string> = {
       '| message | catalogue entry | shows in |',
       '|---|---|---|',
       ...CATALOGUE.flatMap(({ file, where, messages }) =>
-        Object.entries(messages).map(([name, message]) => `| ${cell(code(template(message)))} | \`${file}\` \`${name}\` | ${cell(where)} |`)
+        // By name: a module's namespace lists its exports in an order each loader picks.
+        Object.entries(messages)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([name, message]) => `| ${cell(code(template(message)))} | \`${file}\` \`${name}\` | ${cell(where)} |`)
       )
     ].join('\n')
 }
