@@ -25,7 +25,10 @@ import type { Consent } from './consent'
 import { startConsent } from './consent/loading'
 import trackEvent from './trackEvent'
 import { rememberIdentifiedTraits } from './trackEvent/visitorTraits'
-import { bucketedBlind, clientNotShared, decisionsCodeMissing, decisionsNotLoaded, ownClientNotDecided } from './messages/page'
+import { audienceRulesMissing, clientNotShared, decisionsCodeMissing, decisionsNotLoaded, ownClientNotDecided } from './messages/page'
+
+/** A consent gate that did not load (src/consent/loading.ts says so). */
+const CONSENT_FAILED = 'failed'
 
 /**
  * Hears the decisions of each client the site decides with: the page's own client (at load, or
@@ -50,14 +53,17 @@ function decisionsHearer(
       // Each its own chunk, fetched beside the decisions one only when its setting is on.
       settings.sendExperimentViewed === true ? import(/* webpackChunkName: "experiment-viewed" */ './decisions/exposures') : undefined,
       bucketed ? import(/* webpackChunkName: "bucketed-audience" */ './decisions/bucketedAudience') : undefined,
-      // Decisions are reported only as the visitor's consent allows.
-      consentLoading
+      // Decisions are reported only as the visitor's consent allows. A gate that did not load is
+      // said by src/consent/loading.ts, and fails the load: nothing more to say here.
+      consentLoading?.catch((): typeof CONSENT_FAILED => CONSENT_FAILED)
     ]).then(
       ([{ createDecisions }, exposures, audience, consent]) =>
-        (client.decisions = createDecisions(client, settings, analytics, consent, {
-          createExposures: exposures?.createExposures,
-          createBucketedAudience: audience?.createBucketedAudience
-        })),
+        consent === CONSENT_FAILED
+          ? undefined
+          : (client.decisions = createDecisions(client, settings, analytics, consent, {
+              createExposures: exposures?.createExposures,
+              createBucketedAudience: audience?.createBucketedAudience
+            })),
       (error: unknown) => {
         // Conversions do not depend on decisions: a chunk that fails to load costs only these features.
         client.log.log('error', decisionsNotLoaded(error instanceof Error ? error.message : String(error)))
@@ -87,7 +93,7 @@ function decisionsHearer(
 /** The client, with its decisions when the site decides with it and Experiment Viewed or the visitor-ID guard wants them. */
 async function load(settings: Settings, analytics: Analytics, consentLoading: Promise<Consent> | undefined): Promise<ClientWithDecisions> {
   const audience = toConversionAudience(settings.conversionAudience)
-  // Fetched beside the client, so the first conversion does not wait for it.
+  // Fetched beside the client and kept on it, so no conversion waits for them.
   const audienceRules = audience === 'everyone' ? undefined : loadAudienceRules()
   audienceRules?.catch(() => undefined)
   // While the visitor refuses consent, the destination's own client sends nothing (src/consent).
@@ -99,6 +105,14 @@ async function load(settings: Settings, analytics: Analytics, consentLoading: Pr
   holdReady?.catch(() => undefined)
   const hold = consentLoading && { closed: () => consent?.closed() ?? false, openedAt: () => consent?.openedAt() ?? 0 }
   const client: ClientWithDecisions = await loadOptimizely(settings, { hold, holdReady })
+  // Without its rules a conversion cannot be judged: the load fails, said once (never one error per conversion).
+  if (audienceRules) {
+    const rules = await audienceRules.catch((error: Error) => {
+      client.log.log('error', audienceRulesMissing(error.message))
+      throw error
+    })
+    client.audienceRefusal = rules.audienceRefusal
+  }
   const sharing = !client.reused && settings.shareClient === true
   const bucketed = audience === 'bucketed'
   const wanted = settings.sendExperimentViewed === true || settings.visitorIdGuard !== 'off' || bucketed
@@ -111,8 +125,8 @@ async function load(settings: Settings, analytics: Analytics, consentLoading: Pr
   // Said once, at load: otherwise every conversion of the page would be held back without a word.
   if (bucketed && !client.decisions) {
     const why = client.reused || sharing ? decisionsCodeMissing : ownClientNotDecided
-    const rules = await audienceRules?.catch(() => undefined)
-    client.log.log('error', rules ? rules.bucketedWithoutDecisions(settings.pageClientProperty, why) : bucketedBlind(why))
+    const rules = await audienceRules
+    if (rules) client.log.log('error', rules.bucketedWithoutDecisions(settings.pageClientProperty, why))
   }
   // The action judges each event with the gate: the destination is loaded once the gate is.
   await holdReady

@@ -12,6 +12,7 @@ import { loadDestination, settingsWith } from './helpers/loadDestination'
 import { closePageClients, publishPageClient } from './helpers/pageOptimizely'
 import { KEEP_FROM_DESTINATION } from '../decisions/keptFromDestination'
 import { CONSENT_CHANGE_EVENT } from '../consent/stamp'
+import { watchConsent } from '../consent'
 import { STORAGE_PREFIX } from '../client/namespacedStorage'
 import type { Settings } from '../generated-types'
 import { settle, useFakeClock } from './helpers/testClock'
@@ -145,3 +146,16 @@ test.each([
     expect(tracks.map((event) => event.event).filter((name) => name === 'Experiment Viewed')).toEqual(expected)
   }
 )
+
+test('an event the gate already noted, judged again by the action, does not undo a later revocation', () => {
+  const consent = watchConsent(withCategories())
+  const grantedEvent = { type: 'track', event: 'Order Completed', context: granted }
+  // The observer shows the gate each event first: a grant, then a revocation kept from the destination.
+  expect(consent.admits(grantedEvent)).toBe(true)
+  expect(consent.admits({ type: 'track', event: CONSENT_CHANGE_EVENT, context: refused })).toBe(false)
+  expect(consent.refused()).toBe(true)
+  // The action now gets the granted event: its stamp admits it, and the visitor's latest choice stands.
+  consent.admits(grantedEvent)
+  expect(consent.refused()).toBe(true)
+  expect(consent.closed()).toBe(true)
+})

@@ -145,7 +145,11 @@ const settle = (ms: number) => new Promise<'late'>((resolve) => setTimeout(() =>
 export interface LoadOptions {
   /** Keeps the destination's own client from storing and sending events (eventGate.ts); the page's client is not ours to hold. */
   hold?: EventHold
-  /** Settles when `hold` can judge: the destination's own client (which may resend stored events at once) is created only then. */
+  /**
+   * Settles when `hold` can judge: the destination's own client (which may resend stored events at
+   * once) is created only then. If it rejects, the load fails without a message of its own: the
+   * caller says why.
+   */
   holdReady?: Promise<unknown>
 }
 
@@ -183,6 +187,8 @@ export async function loadOptimizely(settings: Settings, { hold, holdReady }: Lo
   const atLoad = publishedValue(property)
   if (looksLikeClient(atLoad)) noteCandidate(atLoad)
 
+  /** Set when `holdReady` rejected: that failure is the caller's to say. */
+  let holdFailed = false
   /** The destination's own client, loaded at most once: at load, or when the page's client goes away. */
   let own: OwnSdkClient | undefined
   let ownLoading: Promise<OwnSdkClient> | undefined
@@ -190,7 +196,13 @@ export async function loadOptimizely(settings: Settings, { hold, holdReady }: Lo
     (ownLoading ??= (async () => {
       // The datafile (unless cached) downloads while the SDK chunk does: one round trip, not two.
       preloadDatafile(settings.dataFileUrl.trim())
-      const [{ createOwnClient }] = await Promise.all([import(/* webpackChunkName: "optimizely-sdk" */ './ownClient'), holdReady])
+      const [{ createOwnClient }] = await Promise.all([
+        import(/* webpackChunkName: "optimizely-sdk" */ './ownClient'),
+        holdReady?.catch((error: Error) => {
+          holdFailed = true
+          throw error
+        })
+      ])
       const created = await createOwnClient(settings, log, DATAFILE_LOAD_TIMEOUT_MS, hold)
       const datafile = datafileOf(created.optimizely)
       if ('problem' in datafile) {
@@ -206,7 +218,14 @@ export async function loadOptimizely(settings: Settings, { hold, holdReady }: Lo
   const refused = new WeakSet<object>()
   let optimizely = await sharedClient(settings, log, datafileOf)
   if (!optimizely && looksLikeClient(atLoad)) refused.add(atLoad)
-  if (!optimizely) optimizely = (await loadOwnClient().catch((error: Error) => fail(error.message))).optimizely
+  if (!optimizely) {
+    optimizely = (
+      await loadOwnClient().catch((error: Error) => {
+        if (holdFailed) throw error
+        return fail(error.message)
+      })
+    ).optimizely
+  }
   const initial = datafileOf(optimizely)
   if ('problem' in initial) return fail(initial.problem)
 
@@ -286,7 +305,7 @@ export async function loadOptimizely(settings: Settings, { hold, holdReady }: Lo
       use(fallback.optimizely, datafile)
       return true
     } catch (error) {
-      if (!ownFailureReported) {
+      if (!ownFailureReported && !holdFailed) {
         ownFailureReported = true
         const reason = pageClientGoneOwnFailed((error as Error).message)
         log.log('error', new DatafileLoadError(settings.dataFileUrl, reason).message)

@@ -92,9 +92,15 @@ function createConsent(categories: string[], logLevel: unknown): Consent {
     return verdict
   }
 
+  /** Events whose stamp has been noted: the observer shows each event first, the action later. */
+  const noted = new WeakSet<object>()
   return {
     admits(event) {
-      const verdict = observe(event)
+      // The action's later look at an event must not undo a newer choice the observer saw since
+      // (a revocation the wrapper kept from the destination): judged by its stamp, not noted again.
+      const seen = typeof event === 'object' && event !== null
+      const verdict = seen && noted.has(event) ? readStamp(event, categories) : observe(event)
+      if (seen) noted.add(event)
       return verdict === 'granted' || (verdict === 'unstamped' && state !== 'refused')
     },
     refused: () => state === 'refused',

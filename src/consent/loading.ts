@@ -32,7 +32,8 @@ export function startConsent(settings: object & { logLevel?: unknown }, analytic
   const watcher = {
     admits(event: unknown) {
       if (gate) return gate.admits(event)
-      if (early.length < MAX_EARLY_EVENTS) early.push(event)
+      // The newest are kept: the latest stamp is the visitor's choice.
+      if (early.push(event) > MAX_EARLY_EVENTS) early.shift()
       return true
     }
   }

@@ -19,6 +19,7 @@ import { hashVisitorId } from './visitorIdHash'
 import { createDecisionReporter, type DecisionNotification } from './reportDecision'
 import { createRuleKindReader, type RuleKind } from './ruleKinds'
 import type { CreateExposures } from './exposures'
+import type { audienceRefusal } from './conversionAudience'
 import { guardVisitorId, toVisitorIdGuardMode, type GuardOutcome, type SegmentIdentity } from './visitorIdGuard'
 import { capturedNotReported, decisionNotReported } from '../messages/decisions'
 
@@ -43,8 +44,12 @@ export interface Decisions {
   bucketed?: (visitorId: string, eventKey: string) => boolean
 }
 
-/** The loaded client, with its decisions when the site decides with it. */
-export type ClientWithDecisions = ConversionClient & { decisions?: Decisions }
+/**
+ * The loaded client, with its decisions when the site decides with it, and the Conversion Audience
+ * rules (src/decisions/conversionAudience.ts, a lazy chunk) when the setting is not `everyone`:
+ * loaded with the client, so a conversion never waits for them.
+ */
+export type ClientWithDecisions = ConversionClient & { decisions?: Decisions; audienceRefusal?: typeof audienceRefusal }
 
 /**
  * What the decisions seen tell the destination; the caller feeds it each client's DECISION

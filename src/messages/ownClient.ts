@@ -19,4 +19,4 @@ export const datafileRefreshInvalid = (setting: unknown, defaultMinutes: number)
   `the Datafile Refresh setting ${JSON.stringify(setting)} is not a number of minutes (0 = never); refreshing every ${defaultMinutes} minutes`
 
 /** The SDK called the json-schema validator the web bundle stubs out (src/web/jsonSchemaStub.ts). */
-export const jsonSchemaNotBundled = 'json-schema validation is not part of the web bundle of Optimizely Feature Experimentation'
+export const jsonSchemaNotBundled = 'json-schema validation is not part of the Optimizely Feature Experimentation web bundle'

@@ -53,8 +53,9 @@ export const conversionFailed = (reason: string) => `conversion not sent: ${reas
 
 export const decisionsNotLoaded = (reason: string) => `decisions are not reported: ${reason}`
 
-/** Conversion Audience `bucketed` without decisions, when its own chunk (audience.ts) did not load either. */
-export const bucketedBlind = (why: string) => `Conversion Audience "bucketed": ${why}`
+/** The Conversion Audience rules' chunk (audience.ts' messages) did not load: the destination does not load either. */
+export const audienceRulesMissing = (reason: string) =>
+  `the Conversion Audience code did not load (${reason}): no conversion is sent, since none can be checked against the setting`
 
 export const decisionsCodeMissing = 'the decisions code did not load'
 

@@ -8,7 +8,7 @@ import type { Settings } from '../generated-types'
 import type { Payload } from './generated-types'
 import type { ClientWithDecisions } from '../decisions'
 import { isKeptFromDestination } from '../decisions/keptFromDestination'
-import { loadAudienceRules, toConversionAudience } from '../decisions/conversionAudienceSetting'
+import { toConversionAudience } from '../decisions/conversionAudienceSetting'
 import { isPlainObject, prepareConversion } from '../shared/valueRules'
 import { fields } from '../shared/trackEventFields'
 import { revenueOptionsFrom } from '../shared/revenueRules'
@@ -90,11 +90,12 @@ const trackEvent: BrowserActionDefinition<Settings, ClientWithDecisions, Payload
       const { userId, notice } = client.decisions?.visitorIdFor(mapped, identity) ?? { userId: mapped }
       // Refused by choice (the Conversion Audience setting): said at info level, not warned about.
       const audience = toConversionAudience(settings.conversionAudience)
-      if (audience !== 'everyone') {
-        const { audienceRefusal } = await loadAudienceRules()
-        const refusal = audienceRefusal(audience, { eventKey, visitorId: userId, identity, bucketed: client.decisions?.bucketed })
-        if (refusal) return client.log.log('info', refusal)
-      }
+      // The rules loaded with the client (src/index.ts): without them the destination did not load.
+      const refusal =
+        audience === 'everyone'
+          ? undefined
+          : client.audienceRefusal?.(audience, { eventKey, visitorId: userId, identity, bucketed: client.decisions?.bucketed })
+      if (refusal) return client.log.log('info', refusal)
       if (notice?.level === 'warn') client.log.warnOnce(notice.key, notice.message)
       else if (notice) client.log.log(notice.level, notice.message)
       client.optimizely.track(eventKey, userId, sent, tags)
