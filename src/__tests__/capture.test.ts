@@ -8,13 +8,14 @@ import type { Client } from '@optimizely/optimizely-sdk'
 import { Analytics, Context } from '@segment/analytics-next'
 import { captureDecisions } from '../capture'
 import { CAPTURE_HANDOFF_KEY, CAPTURE_QUEUE_KEY, MAX_QUEUED_DECISIONS, QUEUED_DECISION_TTL_MS, type QueuedDecision } from '../capture/queue'
-import { resetNetwork, waitFor } from './helpers/optimizelyNetwork'
+import { waitFor } from './helpers/optimizelyNetwork'
 import { recordTracks } from './helpers/recordTracks'
 import { closePageClients, publishPageClient } from './helpers/pageOptimizely'
 import { createPlugin, settingsWith } from './helpers/loadDestination'
 import { readmeCaptureScript } from './helpers/readmeCapture'
 import { KEEP_FROM_DESTINATION } from '../decisions/keptFromDestination'
 import { pause, settle as onTestClock, useFakeClock } from './helpers/testClock'
+import { freshPageForEachTest } from './helpers/freshPage'
 
 const pageWindow = window as unknown as Record<string, unknown>
 type Capture = (client: Client) => void
@@ -54,15 +55,9 @@ async function destinationLoads() {
 // analytics.js' and the SDK's timers run on the fake clock waitFor and pause move on; so does Date.now.
 useFakeClock()
 
-beforeEach(() => {
-  resetNetwork()
-  localStorage.clear()
-  sessionStorage.clear()
-})
+freshPageForEachTest()
 
-afterEach(async () => {
-  jest.restoreAllMocks()
-  await closePageClients()
+afterEach(() => {
   delete pageWindow[CAPTURE_HANDOFF_KEY]
 })
 

@@ -6,16 +6,17 @@
  * wrapper's opt-out blocking keeps it from the destination). The real SDK builds and batches
  * every request; nock records them.
  */
-import { captureEventApi, resetNetwork, serveDatafile, waitFor } from './helpers/optimizelyNetwork'
+import { captureEventApi, serveDatafile, waitFor } from './helpers/optimizelyNetwork'
 import { recordTracks } from './helpers/recordTracks'
 import { loadDestination, settingsWith } from './helpers/loadDestination'
-import { closePageClients, publishPageClient } from './helpers/pageOptimizely'
+import { publishPageClient } from './helpers/pageOptimizely'
 import { KEEP_FROM_DESTINATION } from '../decisions/keptFromDestination'
 import { CONSENT_CHANGE_EVENT } from '../consent/stamp'
 import { watchConsent } from '../consent'
 import { STORAGE_PREFIX } from '../client/namespacedStorage'
 import type { Settings } from '../generated-types'
 import { settle, useFakeClock } from './helpers/testClock'
+import { freshPageForEachTest } from './helpers/freshPage'
 
 const CATEGORY = 'C0002'
 const granted = { consent: { categoryPreferences: { C0001: true, [CATEGORY]: true } } }
@@ -27,13 +28,7 @@ const withCategories = (categories: string[] = [CATEGORY]) => ({ ...settingsWith
 // The SDK's flush interval and the destination's timers run on the fake clock waitFor moves on.
 useFakeClock()
 
-beforeEach(() => {
-  resetNetwork()
-  localStorage.clear()
-  sessionStorage.clear()
-})
-
-afterEach(() => closePageClients())
+freshPageForEachTest()
 
 const keys = (area: Storage) => Object.keys(area).sort()
 

@@ -3,8 +3,8 @@
  * the page's real client deciding and the real SDK building (or not building) the conversion.
  */
 import { Context } from '@segment/analytics-next'
-import { captureEventApi, resetNetwork, serveDatafile, waitFor } from './helpers/optimizelyNetwork'
-import { closePageClients, publishPageClient } from './helpers/pageOptimizely'
+import { captureEventApi, serveDatafile, waitFor } from './helpers/optimizelyNetwork'
+import { publishPageClient } from './helpers/pageOptimizely'
 import { loadDestination, settingsWith } from './helpers/loadDestination'
 import { BUCKETED_TTL_MS, createBucketedVisitors } from '../decisions/bucketedVisitors'
 import { audienceRefusal } from '../decisions/conversionAudience'
@@ -14,20 +14,12 @@ import { STORAGE_PREFIX } from '../client/namespacedStorage'
 import type { Settings } from '../generated-types'
 import fixture from '../../fixtures/datafile.json'
 import { settle, useFakeClock } from './helpers/testClock'
+import { freshPageForEachTest } from './helpers/freshPage'
 
 // The SDK's flush interval runs on the fake clock waitFor and settle move on.
 useFakeClock()
 
-beforeEach(() => {
-  resetNetwork()
-  localStorage.clear()
-  sessionStorage.clear()
-})
-
-afterEach(async () => {
-  jest.restoreAllMocks()
-  await closePageClients()
-})
+freshPageForEachTest()
 
 describe('which running experiments use an event', () => {
   test("from the datafile's events[].experimentIds, running experiments only, groups included", () => {

@@ -5,8 +5,8 @@
  */
 import { OptimizelyDecideOption, type Client } from '@optimizely/optimizely-sdk'
 import { Analytics } from '@segment/analytics-next'
-import { captureEventApi, datafileWith, resetNetwork, serveDatafile, waitFor, type Datafile } from './helpers/optimizelyNetwork'
-import { closePageClients, publishPageClient } from './helpers/pageOptimizely'
+import { captureEventApi, datafileWith, serveDatafile, waitFor, type Datafile } from './helpers/optimizelyNetwork'
+import { publishPageClient } from './helpers/pageOptimizely'
 import { GLOBAL_HOLDOUT, LOCAL_HOLDOUT, withFeatureRollout, withHoldouts, withTargetedDelivery } from './helpers/datafileVariants'
 import { loadDestination, settingsWith } from './helpers/loadDestination'
 import { DESTINATION_NAME, KEEP_FROM_DESTINATION } from '../decisions/keptFromDestination'
@@ -14,6 +14,7 @@ import type { Settings } from '../generated-types'
 import fixture from '../../fixtures/datafile.json'
 import { pause, settle as onTestClock, useFakeClock } from './helpers/testClock'
 import { recordTracks } from './helpers/recordTracks'
+import { freshPageForEachTest } from './helpers/freshPage'
 
 useFakeClock()
 
@@ -42,15 +43,9 @@ async function pageWithClient(settings: Partial<Settings>, datafile?: Datafile) 
 
 const MARKER = 'Test marker'
 
-beforeEach(() => {
-  resetNetwork()
-  localStorage.clear()
-  sessionStorage.clear()
-})
+freshPageForEachTest()
 
-afterEach(async () => {
-  jest.restoreAllMocks()
-  await closePageClients()
+afterEach(() => {
   delete pageWindow.optimizelyClientInstance
 })
 

@@ -2,28 +2,20 @@
  * The visitor-ID guard: the decided-ID memory (bounds, expiry, storage failures), the rule, and
  * the whole loop with the page's real client deciding and the real SDK building the conversion.
  */
-import { captureEventApi, datafileWith, resetNetwork, waitFor, type Datafile } from './helpers/optimizelyNetwork'
+import { captureEventApi, datafileWith, waitFor, type Datafile } from './helpers/optimizelyNetwork'
 import { GLOBAL_HOLDOUT, withHoldouts } from './helpers/datafileVariants'
-import { closePageClients, publishPageClient } from './helpers/pageOptimizely'
+import { publishPageClient } from './helpers/pageOptimizely'
 import { loadDestination, settingsWith } from './helpers/loadDestination'
 import { createDecidedIds, DECIDED_ID_TTL_MS, MAX_DECIDED_IDS } from '../decisions/decidedIds'
 import { guardVisitorId } from '../decisions/visitorIdGuard'
 import { STORAGE_PREFIX } from '../client/namespacedStorage'
 import type { Settings } from '../generated-types'
 import { useFakeClock } from './helpers/testClock'
+import { freshPageForEachTest } from './helpers/freshPage'
 
 useFakeClock()
 
-beforeEach(() => {
-  resetNetwork()
-  localStorage.clear()
-  sessionStorage.clear()
-})
-
-afterEach(async () => {
-  jest.restoreAllMocks()
-  await closePageClients()
-})
+freshPageForEachTest()
 
 describe('decided-ID memory', () => {
   test('keeps the most recent IDs, newest last, and survives a new page', () => {
