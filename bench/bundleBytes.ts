@@ -12,7 +12,7 @@
 import fs from 'fs'
 import path from 'path'
 import zlib from 'zlib'
-import type { BrowserContext, Response } from 'playwright-core'
+import type { BrowserContext, Page, Response } from 'playwright-core'
 import { conversionsIn } from '../e2e/support/eventApi'
 import type { PageWindow } from '../e2e/support/pageWindow'
 import type { ScenarioOptions } from '../e2e/support/site'
@@ -62,11 +62,8 @@ export function recordScripts(context: BrowserContext, prefix: string): () => Pr
   }
 }
 
-/** One conversion by `visitorId` on the page, resolved once the collector has it. */
-async function convertOnce(lab: Lab, context: BrowserContext, scenario: ReturnType<Lab['site']['addScenario']>, visitorId: string) {
-  const page = await context.newPage()
-  await lab.visit(page, scenario)
-  await destinationLoaded(page)
+/** `visitorId` identifies and converts once on `page`; resolved once the collector has the conversion. */
+export async function convertOn(lab: Lab, page: Page, visitorId: string): Promise<void> {
   await page.evaluate(async (userId) => {
     const { analytics } = window as unknown as PageWindow
     await analytics.identify(userId)
@@ -76,6 +73,14 @@ async function convertOnce(lab: Lab, context: BrowserContext, scenario: ReturnTy
     () => conversionsIn(lab.collector.accepted()).some((event) => event.visitorId === visitorId),
     `the conversion of ${visitorId}`
   )
+}
+
+/** One conversion by `visitorId` on a new page of the scenario, once the destination has loaded. */
+async function convertOnce(lab: Lab, context: BrowserContext, scenario: ReturnType<Lab['site']['addScenario']>, visitorId: string) {
+  const page = await context.newPage()
+  await lab.visit(page, scenario)
+  await destinationLoaded(page)
+  await convertOn(lab, page, visitorId)
   await page.close()
 }
 

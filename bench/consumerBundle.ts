@@ -13,10 +13,8 @@
 import fs from 'fs'
 import path from 'path'
 import { createConsumerApp, readmeWriteKey, type ConsumerApp } from '../e2e/support/consumerApp'
-import { conversionsIn } from '../e2e/support/eventApi'
-import type { PageWindow } from '../e2e/support/pageWindow'
-import { both, ownClientFirstVisit, recordScripts, sizeOf, total, type Size } from './bundleBytes'
-import { until, type Lab } from './lab'
+import { both, convertOn, ownClientFirstVisit, recordScripts, sizeOf, total, type Size } from './bundleBytes'
+import type { Lab } from './lab'
 import { atMost, type Row } from './report'
 import { kb } from './stats'
 
@@ -49,16 +47,7 @@ async function fetchedByNpmPage(lab: Lab, npmModule: string, writeKey: string, c
     const page = await context.newPage()
     await lab.visit(page, scenario)
     if (convert) {
-      const visitorId = `bench-npm-${writeKey}`
-      await page.evaluate(async (userId) => {
-        const { analytics } = window as unknown as PageWindow
-        await analytics.identify(userId)
-        await analytics.track('Order Completed', { revenue: 1000 })
-      }, visitorId)
-      await until(
-        () => conversionsIn(lab.collector.accepted()).some((event) => event.visitorId === visitorId),
-        `the conversion of ${visitorId}`
-      )
+      await convertOn(lab, page, `bench-npm-${writeKey}`)
     } else {
       await page.waitForLoadState('networkidle')
     }
