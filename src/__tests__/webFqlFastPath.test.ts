@@ -5,7 +5,7 @@
  * app writes must be among those it accepts.
  */
 import { parseFql as parseWithLibrary, validate } from '@segment/destination-subscriptions'
-import { matchesCommonFql, parseCommonFql } from '../web/fqlFastPath'
+import { eventNamesOf, matchesCommonFql, parseCommonFql } from '../web/fqlFastPath'
 // Thousands of pairs: compared first without building an assertion error per pair (see the helper).
 import { expectEqual, expectStrictEqual } from './helpers/corpusExpect'
 
@@ -98,6 +98,35 @@ test('on 20,000 generated FQL strings, every one the fast path accepts parses to
   }
   // The corpus is mostly common forms: the fast path must take a good share of it.
   expect(accepted).toBeGreaterThan(corpus.length / 6)
+})
+
+test('on the same corpus, an event the library matches to a tree always has one of the names eventNamesOf gives for it', () => {
+  const corpus = generateCorpus(20_000, random(22))
+  let named = 0
+  for (const fql of corpus) {
+    const tree = parseCommonFql(fql)
+    const names = tree && eventNamesOf(tree)
+    if (!names) continue
+    named += 1
+    const library = parseWithLibrary(fql)
+    for (const event of EVENTS) {
+      const name = (event as { event?: unknown } | undefined)?.event
+      if (validate(library, event)) expectStrictEqual({ fql, event, named: names.includes(name as string) }, { fql, event, named: true })
+    }
+  }
+  expect(named).toBeGreaterThan(corpus.length / 20)
+})
+
+test.each([
+  ['type = "track" and event = "Order Completed"', ['Order Completed']],
+  ['event = "Order Completed" or event = "Product Added"', ['Order Completed', 'Product Added']],
+  ['event = "A" and type = "track" and event = "B"', ['A']],
+  ['type = "track"', undefined],
+  ['type = "track" and event != "Experiment Viewed"', undefined],
+  ['event = "A" or type = "page"', undefined],
+  ['properties.revenue > 10', undefined]
+])('%p names the events %p', (fql, names) => {
+  expect(eventNamesOf(parseCommonFql(fql) ?? parseWithLibrary(fql))).toEqual(names)
 })
 
 test.each([

@@ -82,3 +82,17 @@ const matchers = new WeakMap<object, EventMatcher>()
 export function matchesCommonFql(tree: object, event: unknown): boolean | undefined {
   return matchers.get(tree)?.(event)
 }
+
+/**
+ * The event names one of a tree's matches must have, for a tree parseCommonFql made: an `and`
+ * with an `event = "…"` condition matches only that name, an `or` of `event = "…"` conditions
+ * only those names. Undefined when the tree can match other names (or is not one of these).
+ * src/web/subscriptionIndex.ts hands an event only the subscriptions that can match it.
+ */
+export function eventNamesOf(tree: object): string[] | undefined {
+  if (!matchers.has(tree)) return undefined
+  const { operator, children } = tree as GroupCondition
+  const names = (children as Array<Condition & { value: string }>).filter((child) => child.type === 'event' && child.operator === '=')
+  if (operator === 'and') return names.length > 0 ? [names[0].value] : undefined
+  return names.length === children.length ? names.map((child) => child.value) : undefined
+}

@@ -7,13 +7,14 @@
  * file, then for the runtime chunk, before it could even start loading the SDK: one sequential
  * round trip more before the first conversion, for code every page needs anyway. The factory's
  * contract is unchanged: analytics.js calls it with the settings (and `subscriptions`) and gets
- * the runtime's plugins from `generatePlugins`.
+ * the runtime's plugins from `generatePlugins`, each event handed only the subscriptions that can
+ * match it (src/web/subscriptionIndex.ts).
  */
-import { generatePlugins } from '@segment/browser-destination-runtime/plugin'
 import type { JSONValue } from '@segment/actions-core'
 import type { BrowserDestinationDefinition, PluginFactory, Subscription } from '@segment/browser-destination-runtime/types'
 import { prepareFql } from './subscriptions'
 import { prepareTransform } from './mappingTransform'
+import { indexedPlugins } from './subscriptionIndex'
 
 export function browserDestination<S, C>(definition: BrowserDestinationDefinition<S, C>): PluginFactory {
   const create = async (settings: JSONValue) => {
@@ -22,7 +23,7 @@ export function browserDestination<S, C>(definition: BrowserDestinationDefinitio
     const used = subscriptions.filter((subscription) => subscription.enabled && subscription.partnerAction in definition.actions)
     const mappings = used.map((subscription) => subscription.mapping)
     await Promise.all([prepareFql(used.map((subscription) => subscription.subscribe)), prepareTransform(mappings)])
-    return generatePlugins(definition, settings as S, subscriptions)
+    return indexedPlugins(definition, settings as S, subscriptions)
   }
   return Object.assign(create, { pluginName: definition.name })
 }
