@@ -10,6 +10,8 @@ const web = (file) => path.join(root, 'src/web', file)
 const WEB_ALIASES = {
   // The SDK imports json-schema only for features the destination never enables; see the stub.
   'json-schema$': web('jsonSchemaStub.ts'),
+  // The SDK's IDs from the browser's crypto.randomUUID, with a small fallback for plain-http pages; see the module.
+  uuid$: web('uuidFromPlatform.ts'),
   // FQL parsed once per subscription, the common forms without the FQL library; see the module.
   '@segment/destination-subscriptions$': web('subscriptions.ts'),
   // The runtime in the main file, subscriptions prepared before the first event; see the module.

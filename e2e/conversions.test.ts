@@ -101,3 +101,28 @@ test('a burst of 30 conversions all arrive, batched into at most 6 requests', as
   expect(received().every((c) => c.visitorId === 'burst-shopper' && c.entityId === '8004')).toBe(true)
   expect(e2e.collector.accepted().length).toBeLessThanOrEqual(6)
 })
+
+test('on a page without crypto.randomUUID (plain http outside localhost), conversions still leave, each with its own version 4 UUID', async () => {
+  const store = await e2e.openStore(
+    {},
+    // randomUUID is exposed only to secure contexts: Chromium leaves it off Crypto's prototype elsewhere.
+    {
+      beforeNavigate: async (tab) => {
+        await tab.addInitScript(() => delete (Crypto.prototype as { randomUUID?: unknown }).randomUUID)
+      }
+    }
+  )
+  const hasRandomUUID = await store.page.evaluate(async () => {
+    const { analytics } = window as unknown as PageWindow
+    await analytics.identify('http-shopper')
+    await Promise.all(Array.from({ length: 5 }, (_, index) => analytics.track('Product Added', { sku: `HTTP-${index}` })))
+    return typeof (crypto as { randomUUID?: unknown }).randomUUID !== 'undefined'
+  })
+
+  await waitFor(() => received().length >= 5, '5 conversions', received)
+  expect(hasRandomUUID).toBe(false)
+  const uuids = received().map((c) => c.uuid)
+  expect(uuids.filter((uuid) => !/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(uuid))).toEqual([])
+  expect(new Set(uuids).size).toBe(5)
+  expect(store.destinationErrors()).toEqual([])
+})
