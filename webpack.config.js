@@ -27,6 +27,8 @@ module.exports = (_env, argv = {}) => {
       // Set at run time to the main file's folder (a CDN path we do not know at build time):
       // src/web/publicPath.ts.
       publicPath: '',
+      // Names the chunk-loading global and the script tags' data attribute; short, and unique to this destination.
+      uniqueName: 'segmentOptimizelyFx',
       library: { name: 'optimizely-feature-experimentationDestination', type: 'window', export: 'default' },
       clean: true
     },
@@ -34,7 +36,16 @@ module.exports = (_env, argv = {}) => {
     // Each lazy chunk is one file (the SDK with our own client; decisions; the FQL parser and the
     // mapping validator, which only uncommon subscriptions need) rather than webpack's vendor
     // split: a remote plugin should cost as few requests as possible.
-    optimization: { splitChunks: false },
+    optimization: {
+      splitChunks: false,
+      // Short module, chunk and export names: the files are versioned together (the main file
+      // names each chunk's content hash), so the stable ids long-term caching wants buy nothing.
+      moduleIds: 'size',
+      chunkIds: 'size',
+      mangleExports: 'size',
+      // terser may write ES2020 (the target) and takes a third pass.
+      minimizeOptions: { javascript: { ecma: 2020, compress: { passes: 3 } } }
+    },
     resolve: {
       extensions: ['.ts', '.js'],
       // The Optimizely SDK's package.json maps `browser` to its browser build; its default and
