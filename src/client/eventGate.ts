@@ -34,7 +34,20 @@ function eventsSince(event: LogEvent, since: number): LogEvent | undefined {
   return { ...event, params: { ...event.params, visitors } }
 }
 
-export function gateDispatcher(dispatcher: EventDispatcher, hold: EventHold): EventDispatcher {
+/**
+ * The hold applied to the own client's event store and dispatchers. Only src/consent (the lazy
+ * consent chunk) makes one, so a page without consent categories never downloads this module.
+ */
+export interface EventGate {
+  store(store: SyncStore<string>): SyncStore<string>
+  dispatcher(dispatcher: EventDispatcher): EventDispatcher
+}
+
+export function createEventGate(hold: EventHold): EventGate {
+  return { store: (store) => gateStore(store, hold), dispatcher: (dispatcher) => gateDispatcher(dispatcher, hold) }
+}
+
+function gateDispatcher(dispatcher: EventDispatcher, hold: EventHold): EventDispatcher {
   return {
     dispatchEvent(event) {
       // A response without a status is one the SDK counts as sent.
@@ -47,7 +60,7 @@ export function gateDispatcher(dispatcher: EventDispatcher, hold: EventHold): Ev
   }
 }
 
-export function gateStore(store: SyncStore<string>, hold: EventHold): SyncStore<string> {
+function gateStore(store: SyncStore<string>, hold: EventHold): SyncStore<string> {
   return {
     ...store,
     set: (key, value) => {

@@ -17,7 +17,7 @@ import type { OwnSdkClient } from './ownClient'
 import { preloadDatafile } from './datafilePreload'
 import { catalogFromDatafile, isPlainObject, type DatafileCatalog } from '../shared/valueRules'
 import type { Settings } from '../generated-types'
-import type { EventHold } from './eventGate'
+import type { EventGate } from './eventGate'
 import {
   accountIdEmpty,
   datafileLoadFailed,
@@ -143,17 +143,16 @@ async function sharedClient(
 const settle = (ms: number) => new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), ms))
 
 export interface LoadOptions {
-  /** Keeps the destination's own client from storing and sending events (eventGate.ts); the page's client is not ours to hold. */
-  hold?: EventHold
   /**
-   * Settles when `hold` can judge: the destination's own client (which may resend stored events at
-   * once) is created only then. If it rejects, the load fails without a message of its own: the
-   * caller says why.
+   * Keeps the destination's own client from storing and sending events (eventGate.ts); the page's
+   * client is not ours to hold. The own client (which may resend stored events at once) is created
+   * only once it settles. If it rejects, the load fails without a message of its own: the caller
+   * says why.
    */
-  holdReady?: Promise<unknown>
+  gate?: Promise<EventGate>
 }
 
-export async function loadOptimizely(settings: Settings, { hold, holdReady }: LoadOptions = {}): Promise<ConversionClient> {
+export async function loadOptimizely(settings: Settings, { gate }: LoadOptions = {}): Promise<ConversionClient> {
   const log = createConsoleLog(toLogLevel(settings.logLevel))
   const fail = (reason: string): never => {
     const error = new DatafileLoadError(settings.dataFileUrl, reason)
@@ -187,8 +186,8 @@ export async function loadOptimizely(settings: Settings, { hold, holdReady }: Lo
   const atLoad = publishedValue(property)
   if (looksLikeClient(atLoad)) noteCandidate(atLoad)
 
-  /** Set when `holdReady` rejected: that failure is the caller's to say. */
-  let holdFailed = false
+  /** Set when `gate` rejected: that failure is the caller's to say. */
+  let gateFailed = false
   /** The destination's own client, loaded at most once: at load, or when the page's client goes away. */
   let own: OwnSdkClient | undefined
   let ownLoading: Promise<OwnSdkClient> | undefined
@@ -196,14 +195,14 @@ export async function loadOptimizely(settings: Settings, { hold, holdReady }: Lo
     (ownLoading ??= (async () => {
       // The datafile (unless cached) downloads while the SDK chunk does: one round trip, not two.
       preloadDatafile(settings.dataFileUrl.trim())
-      const [{ createOwnClient }] = await Promise.all([
+      const [{ createOwnClient }, eventGate] = await Promise.all([
         import(/* webpackChunkName: "optimizely-sdk" */ './ownClient'),
-        holdReady?.catch((error: Error) => {
-          holdFailed = true
+        gate?.catch((error: Error) => {
+          gateFailed = true
           throw error
         })
       ])
-      const created = await createOwnClient(settings, log, DATAFILE_LOAD_TIMEOUT_MS, hold)
+      const created = await createOwnClient(settings, log, DATAFILE_LOAD_TIMEOUT_MS, eventGate)
       const datafile = datafileOf(created.optimizely)
       if ('problem' in datafile) {
         created.optimizely.close().catch(() => undefined)
@@ -221,7 +220,7 @@ export async function loadOptimizely(settings: Settings, { hold, holdReady }: Lo
   if (!optimizely) {
     optimizely = (
       await loadOwnClient().catch((error: Error) => {
-        if (holdFailed) throw error
+        if (gateFailed) throw error
         return fail(error.message)
       })
     ).optimizely
@@ -305,7 +304,7 @@ export async function loadOptimizely(settings: Settings, { hold, holdReady }: Lo
       use(fallback.optimizely, datafile)
       return true
     } catch (error) {
-      if (!ownFailureReported && !holdFailed) {
+      if (!ownFailureReported && !gateFailed) {
         ownFailureReported = true
         const reason = pageClientGoneOwnFailed((error as Error).message)
         log.log('error', new DatafileLoadError(settings.dataFileUrl, reason).message)

@@ -3,7 +3,13 @@
  * module and the SDK behind it are loaded lazily (a separate chunk in the web bundle), so a page
  * whose client is reused never downloads a second SDK.
  */
-import { createBatchEventProcessor, createInstance, createPollingProjectConfigManager, type SdkClient } from './optimizelySdk'
+import {
+  createBatchEventProcessor,
+  createInstance,
+  createPollingProjectConfigManager,
+  type EventDispatcher,
+  type SdkClient
+} from './optimizelySdk'
 import type { ConsoleLog } from './consoleLog'
 import { createDatafileCache } from './datafileCache'
 import { carryOverSharedEvents, createEventStore } from './eventStore'
@@ -12,7 +18,7 @@ import { datafileRefreshMs } from './datafileRefresh'
 import { eventDispatchers } from './eventEndpoint'
 import { createSdkLogger } from './sdkLogger'
 import { createRetryGate, resendWhenBackOnline, watchedForResend } from './resend'
-import { gateDispatcher, gateStore, type EventHold } from './eventGate'
+import type { EventGate } from './eventGate'
 import type { Settings } from '../generated-types'
 import { notADatafileHint, pollingNotPausable, sdkRecovered } from '../messages/ownClient'
 
@@ -38,27 +44,23 @@ export interface OwnSdkClient {
 
 /**
  * Resolves with a ready client within `timeoutMs`, or rejects with the reason it could not get a
- * datafile. `hold` keeps events from being stored and sent (eventGate.ts).
+ * datafile. `gate` (from src/consent) keeps events from being stored and sent (eventGate.ts).
  */
-export async function createOwnClient(
-  settings: Settings,
-  log: ConsoleLog,
-  timeoutMs: number,
-  hold: EventHold = { closed: () => false, openedAt: () => 0 }
-): Promise<OwnSdkClient> {
+export async function createOwnClient(settings: Settings, log: ConsoleLog, timeoutMs: number, gate?: EventGate): Promise<OwnSdkClient> {
   const url = settings.dataFileUrl.trim()
   const sdkLogger = createSdkLogger(log)
   const retryGate = createRetryGate()
   const { eventDispatcher, closingEventDispatcher } = eventDispatchers(settings.eventEndpoint?.trim())
   // This instance's own store (see eventStore.ts): never shared with another project or datafile URL.
   const eventStore = createEventStore(settings.accountId, url)
+  const gated = (dispatcher: EventDispatcher) => (gate ? gate.dispatcher(dispatcher) : dispatcher)
   const eventProcessor = createBatchEventProcessor({
     batchSize: EVENT_BATCH_SIZE,
     flushInterval: EVENT_FLUSH_INTERVAL_MS,
-    eventStore: gateStore(eventStore, hold),
+    eventStore: gate ? gate.store(eventStore) : eventStore,
     // Why requests fail decides whether coming back online is worth a resend (resend.ts).
-    eventDispatcher: gateDispatcher(watchedForResend(eventDispatcher, retryGate), hold),
-    closingEventDispatcher: closingEventDispatcher && gateDispatcher(closingEventDispatcher, hold)
+    eventDispatcher: gated(watchedForResend(eventDispatcher, retryGate)),
+    closingEventDispatcher: closingEventDispatcher && gated(closingEventDispatcher)
   })
   const refreshMs = datafileRefreshMs(settings.datafileRefreshMinutes, log)
   const projectConfigManager = createPollingProjectConfigManager({

@@ -12,7 +12,7 @@
  * - For a destination without consent categories, or events without a stamp, nothing changes.
  */
 import { createConsoleLog, toLogLevel } from '../client/consoleLog'
-import type { EventHold } from '../client/eventGate'
+import { createEventGate, type EventGate, type EventHold } from '../client/eventGate'
 import { consentCategories } from './stamp'
 import { readStamp } from './stampVerdict'
 import { forgetVisitorData } from './visitorData'
@@ -30,9 +30,10 @@ type ConsentState = 'unseen' | 'unstamped' | 'granted' | 'refused'
 /**
  * As an EventHold (src/client/eventGate.ts) it keeps the destination's own client from storing
  * and sending while the visitor refuses, and, once they grant again, from sending what was
- * created before that.
+ * created before that: `eventGate` applies it to that client's store and dispatchers.
  */
 export interface Consent extends EventHold {
+  eventGate: EventGate
   /** Notes the event's stamp; true when this event may become a conversion. */
   admits(event: unknown): boolean
   /** True while the visitor's latest choice refuses the destination's categories. */
@@ -94,7 +95,8 @@ function createConsent(categories: string[], logLevel: unknown): Consent {
 
   /** Events whose stamp has been noted: the observer shows each event first, the action later. */
   const noted = new WeakSet<object>()
-  return {
+  const consent: Consent = {
+    eventGate: createEventGate({ closed: () => state === 'refused', openedAt: () => grantedAt }),
     admits(event) {
       // The action's later look at an event must not undo a newer choice the observer saw since
       // (a revocation the wrapper kept from the destination): judged by its stamp, not noted again.
@@ -115,6 +117,7 @@ function createConsent(categories: string[], logLevel: unknown): Consent {
       revokeListeners.push(listener)
     }
   }
+  return consent
 }
 
 /**
