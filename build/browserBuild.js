@@ -18,7 +18,7 @@ const fs = require('fs')
 const path = require('path')
 const ts = require('typescript')
 const esbuild = require('esbuild')
-const { stripCatalogueKeepingPresets } = require('./stripCatalogue')
+const { stripCatalogue } = require('./stripCatalogue')
 const { packageSubstitute, SUBSTITUTED_REQUEST, WEB_ALIASES } = require('./webSubstitutes')
 
 const root = path.resolve(__dirname, '..')
@@ -49,7 +49,7 @@ const typescript = {
       const { outputText } = ts.transpileModule(source, {
         fileName: args.path,
         compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2020, esModuleInterop: true },
-        transformers: { before: [stripCatalogueKeepingPresets] }
+        transformers: { before: [stripCatalogue] }
       })
       return { contents: outputText, loader: 'js', resolveDir: path.dirname(args.path) }
     })

@@ -15,10 +15,10 @@
  * The modules that held only catalogue data (settings, presets, fields) are then unused, and the
  * bundlers leave them out (package.json says `sideEffects: false`).
  *
- * The npm browser build keeps the presets and the fields they are made from
- * (`stripCatalogueKeepingPresets`): the README's "code and settings in your bundle" example builds
- * its subscription from `destination.presets[0]` in the page. The CDN bundle is only ever given
- * its subscriptions by analytics.js.
+ * The presets a page may still read (the README's "code and settings in your bundle" example
+ * builds its subscription from `destination.presets[0]`) are not in the definition literal: src/index.ts
+ * adds them to the exported `destination` apart from the one the plugin factory uses, so they stay,
+ * and a bundle that uses only the factory leaves them out.
  */
 const ts = require('typescript')
 
@@ -36,18 +36,16 @@ function isStringDescription(property) {
   )
 }
 
-/** The catalogue-only keys of `node` (a destination's, an action's, or none), less those `kept`. */
-function catalogueKeys(node, kept) {
+/** The catalogue-only keys of `node`: a destination's, an action's, or none. */
+function catalogueKeys(node) {
   const keys = new Set(node.properties.map(keyOf))
-  const dropped = keys.has('name') && keys.has('actions') ? DESTINATION_CATALOGUE : keys.has('perform') ? ACTION_CATALOGUE : undefined
-  return dropped && new Set([...dropped].filter((key) => !kept.has(key)))
+  return keys.has('name') && keys.has('actions') ? DESTINATION_CATALOGUE : keys.has('perform') ? ACTION_CATALOGUE : undefined
 }
 
-/** The transform, keeping the catalogue keys named in `kept`. */
-const catalogueStripper = (kept) => (context) => {
+const stripCatalogue = (context) => {
   const visit = (node) => {
     if (ts.isObjectLiteralExpression(node)) {
-      const dropped = catalogueKeys(node, kept)
+      const dropped = catalogueKeys(node)
       const remaining = node.properties.filter((property) => !isStringDescription(property) && !(dropped && dropped.has(keyOf(property))))
       const visited = remaining.map((property) => ts.visitEachChild(property, visit, context))
       return context.factory.updateObjectLiteralExpression(node, visited)
@@ -57,7 +55,4 @@ const catalogueStripper = (kept) => (context) => {
   return (sourceFile) => ts.visitNode(sourceFile, visit)
 }
 
-const stripCatalogue = catalogueStripper(new Set())
-const stripCatalogueKeepingPresets = catalogueStripper(new Set(['presets', 'fields']))
-
-module.exports = { stripCatalogue, stripCatalogueKeepingPresets }
+module.exports = { stripCatalogue }

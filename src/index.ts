@@ -24,6 +24,7 @@ import { loadAudienceRules, toConversionAudience } from './decisions/conversionA
 import type { Consent } from './consent'
 import { startConsent } from './consent/loading'
 import trackEvent from './trackEvent'
+import { fields } from './shared/trackEventFields'
 import { rememberIdentifiedTraits } from './trackEvent/visitorTraits'
 import { audienceRulesMissing, clientNotShared, decisionsCodeMissing, decisionsNotLoaded, ownClientNotDecided } from './messages/page'
 
@@ -136,14 +137,14 @@ async function load(settings: Settings, analytics: Analytics, consentLoading: Pr
   return client
 }
 
-export const destination: BrowserDestinationDefinition<Settings, ClientWithDecisions> = {
+/** The definition as analytics.js' runtime uses it (the browser builds strip what only Segment's catalogue reads, build/stripCatalogue.js). */
+const definition: BrowserDestinationDefinition<Settings, ClientWithDecisions> = {
   name: DESTINATION_NAME,
   slug: 'actions-optimizely-feature-experimentation-web',
   mode: 'device',
   description:
     'Send analytics.js track events to Optimizely Feature Experimentation as conversions, through the Optimizely JavaScript SDK in the browser.',
   settings,
-  presets: [trackEventPreset(trackEvent.fields), ...classicPresets(trackEvent.fields)],
   // A failed load is reported once on the console and its conversions are skipped; it never
   // rejects: analytics.js leaves a load that fails before any event waits for it as an unhandled
   // rejection, which the site's error monitoring would report on every page view.
@@ -156,4 +157,16 @@ export const destination: BrowserDestinationDefinition<Settings, ClientWithDecis
   actions: { trackEvent }
 }
 
-export default browserDestination(destination)
+/**
+ * The definition with its presets, as Segment's catalogue reads it, and where a site that builds
+ * its own subscriptions (README, "code and settings in your bundle") takes the Track Event preset.
+ * Made apart from `definition`, so a bundle that uses only the plugin factory leaves the presets
+ * and the fields they are made from out.
+ */
+export const destination: BrowserDestinationDefinition<Settings, ClientWithDecisions> = /* @__PURE__ */ withPresets(definition)
+
+function withPresets<S, C>(base: BrowserDestinationDefinition<S, C>): BrowserDestinationDefinition<S, C> {
+  return { ...base, presets: [trackEventPreset(fields), ...classicPresets(fields)] }
+}
+
+export default browserDestination(definition)
