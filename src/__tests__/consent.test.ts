@@ -8,7 +8,7 @@
  */
 import { captureEventApi, serveDatafile, waitFor } from './helpers/optimizelyNetwork'
 import { recordTracks } from './helpers/recordTracks'
-import { loadDestination, settingsWith } from './helpers/loadDestination'
+import { loadDestination, settingsWith, trackEventSubscription } from './helpers/loadDestination'
 import { publishPageClient } from './helpers/pageOptimizely'
 import { KEEP_FROM_DESTINATION } from '../decisions/keptFromDestination'
 import { CONSENT_CHANGE_EVENT } from '../consent/stamp'
@@ -153,4 +153,34 @@ test('an event the gate already noted, judged again by the action, does not undo
   consent.admits(grantedEvent)
   expect(consent.refused()).toBe(true)
   expect(consent.closed()).toBe(true)
+})
+
+test('after a revocation the decisions forget in memory too: a later grant starts with no decided ID', async () => {
+  const events = captureEventApi()
+  const site = await publishPageClient()
+  const { analytics, track } = await loadDestination({ ...withCategories(), visitorIdGuard: 'use-decided-id' })
+  await settle(analytics.track('Marker', {}, { ...KEEP_FROM_DESTINATION, ...granted }))
+  site.createUserContext('anon-1')?.decide('checkout_redesign')
+
+  await settle(analytics.track(CONSENT_CHANGE_EVENT, {}, refused))
+  await settle(analytics.track(CONSENT_CHANGE_EVENT, {}, granted))
+  await track({ event: 'purchase', userId: 'user-1', anonymousId: 'anon-1', context: granted })
+
+  // Had the guard kept anon-1 (decided before the revocation), the conversion would be sent for it.
+  await waitFor(() => events.visitors().some((visitor) => visitor.snapshots[0].events[0].key === 'purchase'))
+  const purchases = events.visitors().filter((visitor) => visitor.snapshots[0].events[0].key === 'purchase')
+  expect(purchases.map((visitor) => visitor.visitor_id)).toEqual(['user-1'])
+})
+
+test("Segment's consent change event never becomes a conversion, even under a mapping with a fixed event key", async () => {
+  serveDatafile()
+  const events = captureEventApi()
+  const everyTrackAsSignup = { ...trackEventSubscription, mapping: { ...trackEventSubscription.mapping, eventKey: 'signup' } }
+  const { track } = await loadDestination(withCategories(), [everyTrackAsSignup])
+
+  await track({ event: CONSENT_CHANGE_EVENT, userId: 'consenting', context: granted })
+  await track({ event: 'Newsletter Joined', userId: 'joined', context: granted })
+
+  await waitFor(() => events.visitors().length > 0)
+  expect(events.visitors().map((visitor) => [visitor.visitor_id, visitor.snapshots[0].events[0].key])).toEqual([['joined', 'signup']])
 })

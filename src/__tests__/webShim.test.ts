@@ -6,6 +6,7 @@
  */
 import type { BrowserDestinationDefinition } from '@segment/browser-destination-runtime/types'
 import { browserDestination } from '../web/shim'
+import * as webSubscriptions from '../web/subscriptions'
 
 jest.mock('@segment/destination-subscriptions', () => jest.requireActual<object>('../web/subscriptions'))
 
@@ -27,6 +28,11 @@ const definition: BrowserDestinationDefinition<Record<string, never>, object> = 
     }
   }
 }
+
+test("the runtime evaluates subscriptions with the web bundle's module, as webpack wires it", () => {
+  // Else the test below would pass on the library's own parser, whether the factory prepared the FQL or not.
+  expect(jest.requireMock<typeof webSubscriptions>('@segment/destination-subscriptions').validate).toBe(webSubscriptions.validate)
+})
 
 test('subscriptions in a common and in another FQL form both match, each with its mapping applied', async () => {
   const factory = browserDestination(definition)
