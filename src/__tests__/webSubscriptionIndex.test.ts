@@ -2,13 +2,27 @@
  * src/web/subscriptionIndex.ts against the runtime it stands in front of: for generated sets of
  * subscriptions (named events, unnamed ones, other FQL forms, disabled ones, two actions) and a
  * stream of events, the indexed plugins perform exactly the subscriptions the runtime's own
- * plugins perform, in the same order, with the same payloads; and the definition initializes once.
+ * plugins perform, in the same order, with the same payloads; the definition initializes once; and
+ * with 50 subscriptions an event is checked against only those that can match it.
  */
 import { generatePlugins } from '@segment/browser-destination-runtime/plugin'
 import type { BrowserDestinationDefinition, Subscription } from '@segment/browser-destination-runtime/types'
 import type { Plugin } from '@segment/analytics-next'
 import { indexedPlugins } from '../web/subscriptionIndex'
 import { prepareFql } from '../web/subscriptions'
+
+// The runtime's FQL checks, counted (the library's own, unchanged).
+const checks = { count: 0 }
+jest.mock('@segment/destination-subscriptions', () => {
+  const library = jest.requireActual<typeof import('@segment/destination-subscriptions')>('@segment/destination-subscriptions')
+  return {
+    ...library,
+    validate: (...args: Parameters<typeof library.validate>) => {
+      checks.count += 1
+      return library.validate(...args)
+    }
+  }
+})
 
 function random(seed: number): () => number {
   let state = seed
@@ -112,4 +126,27 @@ test('on 300 generated subscription sets, the indexed plugins perform what the r
     performedAny += byRuntime.length
   }
   expect(performedAny).toBeGreaterThan(1000)
+})
+
+test("with 49 subscriptions naming other events and one naming none, an event is checked against only its own name's and the unnamed one", async () => {
+  const named = Array.from({ length: 49 }, (_, index) => ({
+    id: `step${index}`,
+    name: `step${index}`,
+    enabled: true,
+    partnerAction: 'send',
+    subscribe: `type = "track" and event = "Checkout Step ${index}"`,
+    mapping: { which: `step${index}` }
+  }))
+  const unnamed = { id: 'all', name: 'all', enabled: true, partnerAction: 'send', subscribe: 'type = "track"', mapping: { which: 'all' } }
+  await prepareFql([...named, unnamed].map((subscription) => subscription.subscribe))
+  const performed: Performed[] = []
+  const plugins = indexedPlugins(definitionRecording(performed, { count: 0 }), {}, [...named, unnamed])
+
+  checks.count = 0
+  await run(plugins, [{ type: 'track', event: 'Order Completed' }])
+  expect(checks.count).toBe(1)
+  checks.count = 0
+  await run(plugins, [{ type: 'track', event: 'Checkout Step 7' }])
+  expect(checks.count).toBe(2)
+  expect(performed.map(({ payload }) => payload)).toEqual([{ which: 'all' }, { which: 'step7' }, { which: 'all' }])
 })

@@ -16,8 +16,8 @@ import type { Context, Plugin } from '@segment/analytics-next'
 import { eventNamesOf } from './fqlFastPath'
 import { parseFql } from './subscriptions'
 
-/** The event methods of the runtime's plugin; each evaluates the subscriptions the same way. */
-const EVENT_METHODS = ['track', 'page', 'alias', 'identify', 'group'] as const
+/** The runtime plugin's own lifecycle; every other method of it evaluates the subscriptions for an event. */
+const LIFECYCLE = new Set(['load', 'isLoaded', 'ready'])
 
 /** The definition with its `initialize` run at most once, however many plugins load it. */
 function initializedOnce<S, C>(definition: BrowserDestinationDefinition<S, C>): BrowserDestinationDefinition<S, C> {
@@ -35,7 +35,7 @@ function indexedPlugin(subscriptions: Subscription[], generate: (subscriptions: 
   const byName = new Map(
     [...new Set(namesOf.flat())].map((name) => [
       name,
-      generate(subscriptions.filter((_subscription, index) => !namesOf[index] || namesOf[index]?.includes(name as string)))
+      generate(subscriptions.filter((_subscription, index) => !namesOf[index] || namesOf[index].includes(name as string)))
     ])
   )
   const all = [...byName.values()]
@@ -45,9 +45,16 @@ function indexedPlugin(subscriptions: Subscription[], generate: (subscriptions: 
     isLoaded: () => all.every((each) => each.isLoaded()),
     load: (ctx, analytics) => Promise.all(all.map((each) => each.load(ctx, analytics)))
   }
-  for (const method of EVENT_METHODS) {
-    plugin[method] = (ctx: Context) =>
-      (byName.get((ctx.event as { event?: string } | undefined)?.event) ?? byName.get(undefined))?.[method]?.(ctx) ?? Promise.resolve(ctx)
+  const pluginFor = (ctx: Context) => byName.get((ctx.event as { event?: string } | undefined)?.event) ?? byName.get(undefined)
+  // Each event method (track, page, identify, …: whichever the runtime's plugin has) goes to the event's name's plugin.
+  for (const [method, value] of Object.entries(all[0])) {
+    if (typeof value !== 'function' || LIFECYCLE.has(method)) continue
+    Object.assign(plugin, {
+      [method]: (ctx: Context) => {
+        const handle = (pluginFor(ctx) as unknown as Record<string, ((ctx: Context) => Promise<Context>) | undefined> | undefined)?.[method]
+        return handle ? handle(ctx) : Promise.resolve(ctx)
+      }
+    })
   }
   return plugin
 }
