@@ -100,10 +100,10 @@ async function load(settings: Settings, analytics: Analytics, consentLoading: Pr
   // While the visitor refuses consent, the destination's own client sends nothing (src/consent).
   // The gate loads beside the SDK chunk; the own client is created only once the gate has (it may
   // resend stored events at once), and the action waits for the gate before judging any event.
-  const gate = consentLoading?.then((consent) => consent.eventGate)
+  const gateLoading = consentLoading?.then((consent) => consent.eventGate)
   // Its failure is said by src/consent/loading.ts and fails the load below, whichever path runs.
-  gate?.catch(() => undefined)
-  const client: ClientWithDecisions = await loadOptimizely(settings, { gate })
+  gateLoading?.catch(() => undefined)
+  const client: ClientWithDecisions = await loadOptimizely(settings, { gateLoading })
   // Without its rules a conversion cannot be judged: the load fails, said once (never one error per conversion).
   if (audienceRules) {
     const rules = await audienceRules.catch((error: Error) => {
@@ -128,7 +128,7 @@ async function load(settings: Settings, analytics: Analytics, consentLoading: Pr
     if (rules) client.log.log('error', rules.bucketedWithoutDecisions(settings.pageClientProperty, why))
   }
   // The action judges each event with the gate: the destination is loaded once the gate is.
-  await gate
+  await gateLoading
   // Published only once its decisions are heard, so none the site makes through it is missed.
   if (sharing) {
     const notPublished = publishClient(settings.pageClientProperty, client.optimizely)

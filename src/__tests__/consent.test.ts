@@ -142,7 +142,7 @@ test.each([
   }
 )
 
-test('an event the gate already noted, judged again by the action, does not undo a later revocation', () => {
+test('an event the gate already noted, judged again by the action, does not undo a later revocation', async () => {
   const consent = watchConsent(withCategories())
   const grantedEvent = { type: 'track', event: 'Order Completed', context: granted }
   // The observer shows the gate each event first: a grant, then a revocation kept from the destination.
@@ -152,24 +152,33 @@ test('an event the gate already noted, judged again by the action, does not undo
   // The action now gets the granted event: its stamp admits it, and the visitor's latest choice stands.
   consent.admits(grantedEvent)
   expect(consent.refused()).toBe(true)
-  expect(consent.closed()).toBe(true)
+  // So the destination's own client still sends nothing.
+  const sent: unknown[] = []
+  const gated = consent.eventGate.dispatcher({ dispatchEvent: (event) => Promise.resolve({ statusCode: sent.push(event) && 200 }) })
+  await gated.dispatchEvent({ url: 'https://logx.optimizely.com/v1/events', httpVerb: 'POST', params: {} } as never)
+  expect(sent).toEqual([])
 })
 
-test('after a revocation the decisions forget in memory too: a later grant starts with no decided ID', async () => {
+test.each([
+  ['with a revocation and a grant between them, the guard has forgotten anon-1', true, ['user-1']],
+  ['without them (the control), the guard sends the conversion for anon-1', false, ['anon-1']]
+])('a decision for anon-1, then a conversion for user-1: %s', async (_title, revokeAndGrant, expected) => {
   const events = captureEventApi()
   const site = await publishPageClient()
   const { analytics, track } = await loadDestination({ ...withCategories(), visitorIdGuard: 'use-decided-id' })
   await settle(analytics.track('Marker', {}, { ...KEEP_FROM_DESTINATION, ...granted }))
   site.createUserContext('anon-1')?.decide('checkout_redesign')
 
-  await settle(analytics.track(CONSENT_CHANGE_EVENT, {}, refused))
-  await settle(analytics.track(CONSENT_CHANGE_EVENT, {}, granted))
+  if (revokeAndGrant) {
+    // The decisions forget in memory too, not only in storage.
+    await settle(analytics.track(CONSENT_CHANGE_EVENT, {}, refused))
+    await settle(analytics.track(CONSENT_CHANGE_EVENT, {}, granted))
+  }
   await track({ event: 'purchase', userId: 'user-1', anonymousId: 'anon-1', context: granted })
 
-  // Had the guard kept anon-1 (decided before the revocation), the conversion would be sent for it.
   await waitFor(() => events.visitors().some((visitor) => visitor.snapshots[0].events[0].key === 'purchase'))
   const purchases = events.visitors().filter((visitor) => visitor.snapshots[0].events[0].key === 'purchase')
-  expect(purchases.map((visitor) => visitor.visitor_id)).toEqual(['user-1'])
+  expect(purchases.map((visitor) => visitor.visitor_id)).toEqual(expected)
 })
 
 test("Segment's consent change event never becomes a conversion, even under a mapping with a fixed event key", async () => {

@@ -149,10 +149,10 @@ export interface LoadOptions {
    * only once it settles. If it rejects, the load fails without a message of its own: the caller
    * says why.
    */
-  gate?: Promise<EventGate>
+  gateLoading?: Promise<EventGate>
 }
 
-export async function loadOptimizely(settings: Settings, { gate }: LoadOptions = {}): Promise<ConversionClient> {
+export async function loadOptimizely(settings: Settings, { gateLoading }: LoadOptions = {}): Promise<ConversionClient> {
   const log = createConsoleLog(toLogLevel(settings.logLevel))
   const fail = (reason: string): never => {
     const error = new DatafileLoadError(settings.dataFileUrl, reason)
@@ -186,7 +186,7 @@ export async function loadOptimizely(settings: Settings, { gate }: LoadOptions =
   const atLoad = publishedValue(property)
   if (looksLikeClient(atLoad)) noteCandidate(atLoad)
 
-  /** Set when `gate` rejected: that failure is the caller's to say. */
+  /** Set when `gateLoading` rejected: that failure is the caller's to say. */
   let gateFailed = false
   /** The destination's own client, loaded at most once: at load, or when the page's client goes away. */
   let own: OwnSdkClient | undefined
@@ -197,7 +197,7 @@ export async function loadOptimizely(settings: Settings, { gate }: LoadOptions =
       preloadDatafile(settings.dataFileUrl.trim())
       const [{ createOwnClient }, eventGate] = await Promise.all([
         import(/* webpackChunkName: "optimizely-sdk" */ './ownClient'),
-        gate?.catch((error: Error) => {
+        gateLoading?.catch((error: Error) => {
           gateFailed = true
           throw error
         })

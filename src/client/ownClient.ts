@@ -3,13 +3,7 @@
  * module and the SDK behind it are loaded lazily (a separate chunk in the web bundle), so a page
  * whose client is reused never downloads a second SDK.
  */
-import {
-  createBatchEventProcessor,
-  createInstance,
-  createPollingProjectConfigManager,
-  type EventDispatcher,
-  type SdkClient
-} from './optimizelySdk'
+import { createBatchEventProcessor, createInstance, createPollingProjectConfigManager, type SdkClient } from './optimizelySdk'
 import type { ConsoleLog } from './consoleLog'
 import { createDatafileCache } from './datafileCache'
 import { carryOverSharedEvents, createEventStore } from './eventStore'
@@ -46,21 +40,25 @@ export interface OwnSdkClient {
  * Resolves with a ready client within `timeoutMs`, or rejects with the reason it could not get a
  * datafile. `gate` (from src/consent) keeps events from being stored and sent (eventGate.ts).
  */
-export async function createOwnClient(settings: Settings, log: ConsoleLog, timeoutMs: number, gate?: EventGate): Promise<OwnSdkClient> {
+export async function createOwnClient(
+  settings: Settings,
+  log: ConsoleLog,
+  timeoutMs: number,
+  gate: EventGate = { store: (store) => store, dispatcher: (dispatcher) => dispatcher }
+): Promise<OwnSdkClient> {
   const url = settings.dataFileUrl.trim()
   const sdkLogger = createSdkLogger(log)
   const retryGate = createRetryGate()
   const { eventDispatcher, closingEventDispatcher } = eventDispatchers(settings.eventEndpoint?.trim())
   // This instance's own store (see eventStore.ts): never shared with another project or datafile URL.
   const eventStore = createEventStore(settings.accountId, url)
-  const gated = (dispatcher: EventDispatcher) => (gate ? gate.dispatcher(dispatcher) : dispatcher)
   const eventProcessor = createBatchEventProcessor({
     batchSize: EVENT_BATCH_SIZE,
     flushInterval: EVENT_FLUSH_INTERVAL_MS,
-    eventStore: gate ? gate.store(eventStore) : eventStore,
+    eventStore: gate.store(eventStore),
     // Why requests fail decides whether coming back online is worth a resend (resend.ts).
-    eventDispatcher: gated(watchedForResend(eventDispatcher, retryGate)),
-    closingEventDispatcher: closingEventDispatcher && gated(closingEventDispatcher)
+    eventDispatcher: gate.dispatcher(watchedForResend(eventDispatcher, retryGate)),
+    closingEventDispatcher: closingEventDispatcher && gate.dispatcher(closingEventDispatcher)
   })
   const refreshMs = datafileRefreshMs(settings.datafileRefreshMinutes, log)
   const projectConfigManager = createPollingProjectConfigManager({

@@ -12,7 +12,7 @@
  * - For a destination without consent categories, or events without a stamp, nothing changes.
  */
 import { createConsoleLog, toLogLevel } from '../client/consoleLog'
-import { createEventGate, type EventGate, type EventHold } from '../client/eventGate'
+import { createEventGate, type EventGate } from '../client/eventGate'
 import { consentCategories } from './stamp'
 import { readStamp } from './stampVerdict'
 import { forgetVisitorData } from './visitorData'
@@ -27,12 +27,11 @@ const MAX_HELD_REPORTS = 50
  */
 type ConsentState = 'unseen' | 'unstamped' | 'granted' | 'refused'
 
-/**
- * As an EventHold (src/client/eventGate.ts) it keeps the destination's own client from storing
- * and sending while the visitor refuses, and, once they grant again, from sending what was
- * created before that: `eventGate` applies it to that client's store and dispatchers.
- */
-export interface Consent extends EventHold {
+export interface Consent {
+  /**
+   * Keeps the destination's own client from storing and sending while the visitor refuses, and,
+   * once they grant again, from sending what was created before that (src/client/eventGate.ts).
+   */
   eventGate: EventGate
   /** Notes the event's stamp; true when this event may become a conversion. */
   admits(event: unknown): boolean
@@ -95,7 +94,7 @@ function createConsent(categories: string[], logLevel: unknown): Consent {
 
   /** Events whose stamp has been noted: the observer shows each event first, the action later. */
   const noted = new WeakSet<object>()
-  const consent: Consent = {
+  return {
     eventGate: createEventGate({ closed: () => state === 'refused', openedAt: () => grantedAt }),
     admits(event) {
       // The action's later look at an event must not undo a newer choice the observer saw since
@@ -106,8 +105,6 @@ function createConsent(categories: string[], logLevel: unknown): Consent {
       return verdict === 'granted' || (verdict === 'unstamped' && state !== 'refused')
     },
     refused: () => state === 'refused',
-    closed: () => state === 'refused',
-    openedAt: () => grantedAt,
     whenAllowed(report) {
       if (state === 'refused') return
       if (state !== 'unseen') return report()
@@ -117,7 +114,6 @@ function createConsent(categories: string[], logLevel: unknown): Consent {
       revokeListeners.push(listener)
     }
   }
-  return consent
 }
 
 /**
