@@ -6,8 +6,7 @@
  */
 import vm from 'vm'
 import ts from 'typescript'
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { stripCatalogue } = require('../../build/stripCatalogue') as Record<string, ts.TransformerFactory<ts.SourceFile>>
+import { stripCatalogue } from '../../build/stripCatalogue'
 
 /** `source` through the transform, evaluated: the value of its `value` expression. */
 function strip(source: string): unknown {

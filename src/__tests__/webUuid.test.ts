@@ -9,22 +9,8 @@
 import { readFileSync } from 'fs'
 import { join } from 'path'
 import { parse } from 'acorn'
+import { analyze } from 'eslint-scope'
 import { v4 } from '../web/uuidFromPlatform'
-
-interface Reference {
-  identifier: { range: [number, number] }
-}
-interface Variable {
-  name: string
-  defs: Array<{ type: string; node: { imported?: { name: string } }; parent: { source: { value: string } } }>
-  references: Reference[]
-}
-interface ScopeManager {
-  globalScope: { childScopes: Array<{ variables: Variable[] }> }
-}
-// eslint-scope (eslint's own scope analyser) ships no types; only `analyze` is used.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { analyze } = require('eslint-scope') as { analyze: (ast: unknown, options: object) => ScopeManager }
 
 const V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
