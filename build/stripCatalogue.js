@@ -13,7 +13,8 @@
  * - from an action definition (an object literal with `perform`): `fields`, `title`,
  *   `defaultSubscription` and `platform`.
  * The modules that held only catalogue data (settings, presets, fields) are then unused, and the
- * bundlers leave them out (package.json says `sideEffects: false`).
+ * bundlers leave them out (package.json says `sideEffects: false`): webpack in dist/web, and a
+ * site's own bundler for dist/browser when the site does not read `destination.presets`.
  *
  * The presets a page may still read (the README's "code and settings in your bundle" example
  * builds its subscription from `destination.presets[0]`) are not in the definition literal: src/index.ts

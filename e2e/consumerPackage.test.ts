@@ -14,6 +14,9 @@ import { FIXTURE_DATAFILE } from './support/site'
 import type { PageWindow } from './support/pageWindow'
 import { createConsumerApp, PACKAGE_NAME, README_SDK_KEY, readmeWriteKey, type ConsumerApp } from './support/consumerApp'
 import { destination as cloudDestination } from '../src/cloud'
+import { CLASSIC_PRESET_NAMES } from '../src/shared/classicPresets'
+import { trackEventPreset } from '../src/shared/trackEventPreset'
+import { fields } from '../src/shared/trackEventFields'
 
 /** npm pack, npm install (registry, preferring the local cache) and esbuild. */
 const SET_UP_TIMEOUT_MS = 240_000
@@ -67,6 +70,34 @@ test("esbuild (platform browser, no aliases) bundles the package's browser build
   const ownClientChunk = ownFiles.find((file) => /\/chunks\/ownClient-[^/]+\.js$/.test(file))
   expect(ownClientChunk).toBeDefined()
   expect(fs.readFileSync(path.join(consumerApp().dir, ownClientChunk ?? ''), 'utf8')).toContain('XMLHttpRequest')
+})
+
+/** The .js files the page of `metafile`'s entry `entry` can load: the entry and every chunk reached from it, at once or lazily. */
+function filesOfEntry(built: Metafile, entry: string): string[] {
+  const reached = new Set<string>()
+  const visit = (file: string) => {
+    if (reached.has(file) || !built.outputs[file]) return
+    reached.add(file)
+    for (const { path: next } of built.outputs[file].imports) visit(next)
+  }
+  const output = Object.keys(built.outputs).find((file) => built.outputs[file].entryPoint === entry)
+  if (output) visit(output)
+  return [...reached].filter((file) => file.endsWith('.js'))
+}
+
+test('a site bundle that imports only the plugin factory carries neither the presets nor the fields they are made from; one that reads destination.presets does; neither carries uuid', async () => {
+  const presetNames = [trackEventPreset({}).name, ...Object.values(CLASSIC_PRESET_NAMES)].filter((name): name is string => Boolean(name))
+  const needles = [...presetNames, fields.eventKey.label]
+  // Each example bundled on its own, as a site bundles one of them (bundled together, they share the package's module).
+  const carried = async (n: number) => {
+    const built = await consumerApp().bundle([`page-${n}`], path.join(consumerApp().dir, `alone-${n}`))
+    const texts = filesOfEntry(built, `src/page-${n}.ts`).map((file) => fs.readFileSync(path.join(consumerApp().dir, file), 'utf8'))
+    expect(texts.length).toBeGreaterThan(1)
+    expect(Object.keys(built.inputs).filter((input) => /node_modules\/uuid\//.test(input))).toEqual([])
+    return needles.filter((needle) => texts.some((text) => text.includes(needle)))
+  }
+  expect(await carried(1)).toEqual([])
+  expect(await carried(2)).toEqual(needles)
 })
 
 const examples: Array<[string, number, boolean]> = [

@@ -16,15 +16,15 @@ import { loadedClient } from '../client/loadingClients'
 import { LOG_PREFIX } from '../client/consoleLog'
 import { DATAFILE_LOAD_TIMEOUT_MS } from '../client'
 import { traitsOfEventVisitor } from './visitorTraits'
+import { consentFor } from '../consent/loading'
+import { isConsentChange } from '../consent/stamp'
+import { conversionFailed, neverLoaded, unknownEventKeyAtRevision } from '../messages/page'
 
 /**
  * Events Segment's own libraries send (analytics-consent-tools on every consent change): never a
  * conversion, and not worth an "unknown event key" warning each time.
  */
 const SEGMENT_SYSTEM_EVENTS = new Set(['Segment Consent Preference Updated'])
-import { consentFor } from '../consent/loading'
-import { isConsentChange } from '../consent/stamp'
-import { conversionFailed, neverLoaded, unknownEventKeyAtRevision } from '../messages/page'
 
 /** Segment's classic Optimizely integration used the identified traits when an event had none. */
 function attributesOrTraits(mapped: unknown, storedTraits: () => unknown): unknown {
