@@ -26,7 +26,15 @@ import { startConsent } from './consent/loading'
 import trackEvent from './trackEvent'
 import { fields } from './shared/trackEventFields'
 import { rememberIdentifiedTraits } from './trackEvent/visitorTraits'
-import { audienceRulesMissing, clientNotShared, decisionsCodeMissing, decisionsNotLoaded, ownClientNotDecided } from './messages/page'
+import {
+  audienceRulesMissing,
+  bucketedCodeMissing,
+  clientNotShared,
+  decisionsCodeMissing,
+  decisionsNotLoaded,
+  experimentViewedCodeMissing,
+  ownClientNotDecided
+} from './messages/page'
 
 /** A consent gate that did not load (src/consent/loading.ts says so). */
 const CONSENT_FAILED = 'failed'
@@ -47,13 +55,23 @@ function decisionsHearer(
   consentLoading: Promise<Consent> | undefined
 ) {
   const bucketed = toConversionAudience(settings.conversionAudience) === 'bucketed'
+  const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
+  /** A chunk only one feature needs: if it does not load, that feature alone is missing, said once. */
+  const optional = <T>(chunk: Promise<T> | undefined, missing: (reason: string) => string) =>
+    chunk?.catch((error: unknown) => void client.log.log('error', missing(reasonOf(error))))
   let loading: Promise<Decisions | undefined> | undefined
   const loadDecisions = () =>
     (loading ??= Promise.all([
       import(/* webpackChunkName: "decisions" */ './decisions'),
       // Each its own chunk, fetched beside the decisions one only when its setting is on.
-      settings.sendExperimentViewed === true ? import(/* webpackChunkName: "experiment-viewed" */ './decisions/exposures') : undefined,
-      bucketed ? import(/* webpackChunkName: "bucketed-audience" */ './decisions/bucketedAudience') : undefined,
+      optional(
+        settings.sendExperimentViewed === true ? import(/* webpackChunkName: "experiment-viewed" */ './decisions/exposures') : undefined,
+        experimentViewedCodeMissing
+      ),
+      optional(
+        bucketed ? import(/* webpackChunkName: "bucketed-audience" */ './decisions/bucketedAudience') : undefined,
+        bucketedCodeMissing
+      ),
       // Decisions are reported only as the visitor's consent allows. A gate that did not load is
       // said by src/consent/loading.ts, and fails the load: nothing more to say here.
       consentLoading?.catch((): typeof CONSENT_FAILED => CONSENT_FAILED)
@@ -67,7 +85,7 @@ function decisionsHearer(
             })),
       (error: unknown) => {
         // Conversions do not depend on decisions: a chunk that fails to load costs only these features.
-        client.log.log('error', decisionsNotLoaded(error instanceof Error ? error.message : String(error)))
+        client.log.log('error', decisionsNotLoaded(reasonOf(error)))
         return undefined
       }
     ))

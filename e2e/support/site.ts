@@ -174,6 +174,8 @@ export class Site {
   consentPageDir: string | undefined
   /** Extra wait before answering, per variant: the same datafile URL can be prompt, then late. */
   private readonly datafileDelays = new Map<DatafileVariant, number>()
+  /** Lazy chunks of dist/web answered 404 (by chunk name), as a CDN that lost them would. */
+  private readonly missingChunks = new Set<string>()
 
   private constructor(private readonly server: http.Server) {}
 
@@ -226,6 +228,11 @@ export class Site {
     this.datafileDelays.set(variant, delayMs)
   }
 
+  /** From now on, answer 404 for the lazy chunk `name` of dist/web (e.g. `optimizely-sdk`). */
+  loseChunk(name: string): void {
+    this.missingChunks.add(name)
+  }
+
   /** Answers the held destination script of `writeKey`'s page, now and from now on. */
   releaseDestination(writeKey: string): void {
     this.releasedDestinations.add(writeKey)
@@ -239,6 +246,7 @@ export class Site {
     this.releasedDestinations.clear()
     for (const variant of Object.keys(this.datafileRequests)) delete this.datafileRequests[variant]
     this.datafileDelays.clear()
+    this.missingChunks.clear()
     this.segmentApiCalls.length = 0
     this.segmentApiEvents.length = 0
     this.webBundleRequests.length = 0
@@ -284,6 +292,11 @@ export class Site {
       return sendFileFrom(ANALYTICS_BUNDLES, route.slice('/analytics-next/bundles/'.length), response)
     if (route.startsWith('/dist/web/')) {
       this.webBundleRequests.push(route)
+      const chunk = /^\/dist\/web\/([a-z-]+)\.[0-9a-f]{8}\.js$/.exec(route)?.[1]
+      if (chunk && this.missingChunks.has(chunk)) {
+        response.writeHead(404, { 'Content-Type': 'text/plain' })
+        return void response.end('not found')
+      }
       const held = url.searchParams.get('held')
       if (held !== null && !this.releasedDestinations.has(held)) {
         // Answered on release, if the page is still there.

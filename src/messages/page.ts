@@ -53,6 +53,13 @@ export const conversionFailed = (reason: string) => `conversion not sent: ${reas
 
 export const decisionsNotLoaded = (reason: string) => `decisions are not reported: ${reason}`
 
+/** The Experiment Viewed chunk did not load: the rest of the decisions (the visitor-ID guard) still works. */
+export const experimentViewedCodeMissing = (reason: string) => `Experiment Viewed is not sent: its code did not load (${reason})`
+
+/** The Conversion Audience `bucketed` chunk did not load: as without visible decisions, identified users convert. */
+export const bucketedCodeMissing = (reason: string) =>
+  `the Conversion Audience "bucketed" code did not load (${reason}): only identified users' conversions are sent`
+
 /** The Conversion Audience rules' chunk (audience.ts' messages) did not load: the destination does not load either. */
 export const audienceRulesMissing = (reason: string) =>
   `the Conversion Audience code did not load (${reason}): no conversion is sent, since none can be checked against the setting`
