@@ -29,6 +29,8 @@ module.exports = (_env, argv = {}) => {
       publicPath: '',
       // Names the chunk-loading global and the script tags' data attribute; short, and unique to this destination.
       uniqueName: 'segmentOptimizelyFx',
+      // Every file is ASCII (terser's ascii_only below; a test checks it), so the script tags need no charset.
+      charset: false,
       library: { name: 'optimizely-feature-experimentationDestination', type: 'window', export: 'default' },
       clean: true
     },
@@ -44,7 +46,7 @@ module.exports = (_env, argv = {}) => {
       chunkIds: 'size',
       mangleExports: 'size',
       // terser may write ES2020 (the target) and takes a third pass.
-      minimizeOptions: { javascript: { ecma: 2020, compress: { passes: 3 } } }
+      minimizeOptions: { javascript: { ecma: 2020, compress: { passes: 3 }, format: { ascii_only: true } } }
     },
     resolve: {
       extensions: ['.ts', '.js'],
